@@ -1,0 +1,287 @@
+package status_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/haishin/status"
+)
+
+var update = flag.Bool("update", false, "rewrite the catalog table in README.md")
+
+// docRow is one row of the catalog document, as its cells stand.
+type docRow struct {
+	line                                          int
+	code, category, locus, desc, countCell, cause string
+}
+
+// readDocument parses the status-code table of testdata/status-codes.md.
+// A row starts with "| <code> |"; some rows go on over the next line, so
+// lines are joined until the row has its six cells.
+func readDocument(t *testing.T) []docRow {
+	t.Helper()
+	f, err := os.Open("testdata/status-codes.md")
+	require.NoError(t, err)
+	defer f.Close()
+
+	rowStart := regexp.MustCompile(`^\| -?[0-9]+ \|`)
+	var rows []docRow
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		if !rowStart.MatchString(sc.Text()) {
+			continue
+		}
+		text, first := sc.Text(), n
+		for strings.Count(text, "|") < 7 && sc.Scan() {
+			n++
+			text += sc.Text()
+		}
+		cells := strings.Split(text, "|")
+		require.Len(t, cells, 8, "row at line %d", first)
+		for i := range cells {
+			cells[i] = strings.Trim(cells[i], " ")
+		}
+		rows = append(rows, docRow{first, cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]})
+	}
+	require.NoError(t, sc.Err())
+	return rows
+}
+
+// want turns a document row into the catalog values it stands for, by the
+// rules the catalog follows: "–" is none, a number in the error-count
+// column is a weight, and text there is the cause.
+func (d docRow) want(t *testing.T) status.Status {
+	t.Helper()
+	code, err := strconv.Atoi(d.code)
+	require.NoError(t, err)
+	cat, err := status.ParseCategory(d.category)
+	require.NoError(t, err, "line %d", d.line)
+	loci := map[string]status.Locus{"–": status.NoLocus, "システム": status.System, "ユーザ": status.User}
+	locus, ok := loci[d.locus]
+	require.True(t, ok, "line %d: locus %q", d.line, d.locus)
+
+	s := status.Status{Code: status.Code(code), Category: cat, Locus: locus, DescriptionJA: d.desc, CauseJA: d.cause}
+	if f, err := strconv.ParseFloat(d.countCell, 64); err == nil {
+		s.Weight = status.Weight(math.Round(f * 10))
+	} else if d.countCell != "" {
+		require.Empty(t, d.cause, "line %d has text in both the count and the cause column", d.line)
+		s.CauseJA = d.countCell
+	}
+	return s
+}
+
+func TestCatalogMatchesDocument(t *testing.T) {
+	rows := readDocument(t)
+	require.Len(t, rows, 73, "rows in the document")
+	got := slices.Collect(status.All())
+	require.Len(t, got, len(rows), "rows in the catalog")
+
+	for i, d := range rows {
+		t.Run(d.code, func(t *testing.T) {
+			want := d.want(t)
+			s := got[i]
+			// The English fields are ours; the rest must be the document's.
+			want.Description, want.Cause = s.Description, s.Cause
+			assert.Equal(t, want, s, "catalog row %d against document line %d", i, d.line)
+		})
+	}
+}
+
+func TestCatalogRows(t *testing.T) {
+	seen := map[status.Code]bool{}
+	for s := range status.All() {
+		t.Run(s.Code.String(), func(t *testing.T) {
+			assert.False(t, seen[s.Code], "code appears twice")
+			seen[s.Code] = true
+
+			got, ok := status.Lookup(s.Code)
+			assert.True(t, ok, "Lookup(%v) not found", s.Code)
+			assert.Equal(t, s, got, "Lookup(%v)", s.Code)
+
+			assert.NotEmpty(t, s.Description)
+			assert.NotContains(t, s.Description, "faild")
+			assert.Equal(t, s.CauseJA == "", s.Cause == "", "Cause %q for CauseJA %q", s.Cause, s.CauseJA)
+			assert.Contains(t, []status.Weight{0, 1, 5, 10}, s.Weight)
+			assert.Equal(t, s.Code == 250, s.Category == 0, "only 250 has no category")
+			assert.Equal(t, s.Code == 250, s.Locus == status.NoLocus, "only 250 has no locus")
+
+			for _, v := range []interface {
+				MarshalText() ([]byte, error)
+			}{s.Category, s.Locus, s.Weight} {
+				text, err := v.MarshalText()
+				require.NoError(t, err)
+				assert.Equal(t, fmt.Sprint(v), string(text))
+			}
+			cat, err := status.ParseCategory(s.Category.String())
+			assert.NoError(t, err)
+			assert.Equal(t, s.Category, cat)
+			locus, err := status.ParseLocus(s.Locus.String())
+			assert.NoError(t, err)
+			assert.Equal(t, s.Locus, locus)
+
+			js, err := json.Marshal(s)
+			require.NoError(t, err)
+			var back status.Status
+			require.NoError(t, json.Unmarshal(js, &back), "%s", js)
+			assert.Equal(t, s, back, "JSON round trip of %s", js)
+		})
+	}
+	assert.Len(t, seen, 73)
+}
+
+func TestLookupUnknown(t *testing.T) {
+	for _, c := range []status.Code{0, 1, -1, -2, -14, -99, -103, -499, -503, -1000, 200, 249, 251, 421, 450, 505, 555, 600, 626, 646, 688, 701, 799, 802, 851, 1000, math.MaxInt, math.MinInt} {
+		s, ok := status.Lookup(c)
+		assert.False(t, ok, "Lookup(%d) found", c)
+		assert.Zero(t, s, "Lookup(%d)", c)
+	}
+}
+
+func TestAllStops(t *testing.T) {
+	var codes []status.Code
+	for s := range status.All() {
+		codes = append(codes, s.Code)
+		if len(codes) == 3 {
+			break
+		}
+	}
+	assert.Equal(t, []status.Code{-3, -4, -5}, codes)
+}
+
+func TestCategory(t *testing.T) {
+	tests := []struct {
+		c    status.Category
+		text string
+	}{
+		{0, "-"},
+		{status.LE, "LE"},
+		{status.BE, "BE"},
+		{status.LE | status.BE, "LE/BE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			assert.Equal(t, tt.text, tt.c.String())
+			got, err := status.ParseCategory(tt.text)
+			assert.NoError(t, err)
+			assert.Equal(t, tt.c, got)
+			var u status.Category = 7
+			assert.NoError(t, u.UnmarshalText([]byte(tt.text)))
+			assert.Equal(t, tt.c, u)
+		})
+	}
+
+	got, err := status.ParseCategory("–")
+	assert.NoError(t, err)
+	assert.Equal(t, status.Category(0), got, "en dash")
+
+	for _, bad := range []string{"", "le", "Be", "LE/", "BE/LE", "LEBE", " LE", "—", "Category(4)"} {
+		_, err := status.ParseCategory(bad)
+		assert.ErrorIs(t, err, status.ErrCategory, "ParseCategory(%q)", bad)
+		assert.Contains(t, fmt.Sprint(err), strconv.Quote(bad))
+	}
+
+	assert.Equal(t, "Category(4)", status.Category(4).String())
+	_, err = status.Category(4).MarshalText()
+	assert.Error(t, err)
+}
+
+func TestLocus(t *testing.T) {
+	for l, text := range map[status.Locus]string{status.NoLocus: "-", status.System: "system", status.User: "user"} {
+		assert.Equal(t, text, l.String())
+		got, err := status.ParseLocus(text)
+		assert.NoError(t, err)
+		assert.Equal(t, l, got)
+		var u status.Locus = 9
+		assert.NoError(t, u.UnmarshalText([]byte(text)))
+		assert.Equal(t, l, u)
+	}
+	for _, bad := range []string{"", "System", "システム", "–", "Locus(3)"} {
+		_, err := status.ParseLocus(bad)
+		assert.Error(t, err, "ParseLocus(%q)", bad)
+	}
+	assert.Equal(t, "Locus(3)", status.Locus(3).String())
+	_, err := status.Locus(3).MarshalText()
+	assert.Error(t, err)
+}
+
+func TestWeight(t *testing.T) {
+	tests := []struct {
+		w    status.Weight
+		text string
+	}{
+		{0, "0"},
+		{1, "0.1"},
+		{5, "0.5"},
+		{10, "1"},
+		{15, "1.5"},
+		{123, "12.3"},
+		{999, "99.9"},
+		{1000, "100"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			assert.Equal(t, tt.text, tt.w.String())
+			js, err := json.Marshal(tt.w)
+			require.NoError(t, err)
+			assert.Equal(t, tt.text, string(js), "JSON is a number")
+			var back status.Weight = 42
+			require.NoError(t, json.Unmarshal(js, &back))
+			assert.Equal(t, tt.w, back)
+		})
+	}
+	assert.Equal(t, "-0.5", status.Weight(-5).String())
+	_, err := status.Weight(-5).MarshalText()
+	assert.Error(t, err, "negative weights are not marshalled")
+
+	for _, bad := range []string{"", "-1", "+1", ".5", "1.", "0.15", "1.2.3", "1e1", `"1"`, "99999999999999999999", "１"} {
+		var w status.Weight
+		assert.Error(t, w.UnmarshalText([]byte(bad)), "UnmarshalText(%q)", bad)
+		assert.Error(t, json.Unmarshal([]byte(bad), &w), "json.Unmarshal(%q)", bad)
+	}
+	w := status.Weight(7)
+	require.NoError(t, json.Unmarshal([]byte("null"), &w))
+	assert.Equal(t, status.Weight(7), w, "null leaves the weight alone")
+}
+
+// catalogTable renders the catalog as the Markdown table README.md shows.
+func catalogTable() string {
+	var b strings.Builder
+	b.WriteString("| Code | Category | Locus | Weight | Description | 内容 | Cause |\n")
+	b.WriteString("|---:|---|---|---:|---|---|---|\n")
+	cell := strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace
+	for s := range status.All() {
+		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s |\n",
+			s.Code, s.Category, s.Locus, s.Weight, cell(s.Description), cell(s.DescriptionJA), cell(s.Cause))
+	}
+	return b.String()
+}
+
+func TestREADMECatalog(t *testing.T) {
+	const begin, end = "<!-- catalog:begin -->\n", "<!-- catalog:end -->"
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	text := string(readme)
+	i, j := strings.Index(text, begin), strings.Index(text, end)
+	require.True(t, i >= 0 && j > i, "README.md has no %q … %q section", begin, end)
+	want := catalogTable()
+	if *update {
+		text = text[:i+len(begin)] + want + text[j:]
+		require.NoError(t, os.WriteFile("README.md", []byte(text), 0o644))
+		return
+	}
+	assert.Equal(t, want, text[i+len(begin):j], "README.md's catalog table is stale: go test -run TestREADMECatalog -update")
+}

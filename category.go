@@ -1,0 +1,155 @@
+package status
+
+import (
+	"errors"
+	"strconv"
+)
+
+// Category is the 区分 of a status code: which leg of the delivery failed.
+// It is a set: a catalog row may allow both legs (LE|BE, written "LE/BE"),
+// while a result line reports at most one. The zero value is the empty set,
+// used by code 250, which is not an error.
+type Category uint8
+
+// The categories. They are bits, so a catalog row's set can be tested with
+// c&LE != 0.
+const (
+	// LE: handing the mail to the MTA failed (the sender's own side).
+	LE Category = 1 << iota
+	// BE: the MTA could not deliver the mail to the recipient's server.
+	BE
+)
+
+// String returns "LE", "BE", "LE/BE" or "-" for the empty set, and
+// "Category(N)" for a value outside the set of known bits. It never returns "".
+func (c Category) String() string {
+	switch c {
+	case 0:
+		return "-"
+	case LE:
+		return "LE"
+	case BE:
+		return "BE"
+	case LE | BE:
+		return "LE/BE"
+	}
+	return "Category(" + strconv.Itoa(int(c)) + ")"
+}
+
+// ParseCategory is the inverse of [Category.String]: it accepts "LE", "BE",
+// "LE/BE" and "-", and also "–" (U+2013 EN DASH, as the catalog document
+// writes it) for the empty set. Letter case matters; any other text is an
+// error wrapping [ErrCategory].
+func ParseCategory(s string) (Category, error) {
+	return parseCategory(s)
+}
+
+// parseCategory is shared by ParseCategory and UnmarshalText.
+func parseCategory[T string | []byte](s T) (Category, error) {
+	switch string(s) {
+	case "-", "–":
+		return 0, nil
+	case "LE":
+		return LE, nil
+	case "BE":
+		return BE, nil
+	case "LE/BE":
+		return LE | BE, nil
+	}
+	return 0, &valueError{kind: ErrCategory, text: string(s)}
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the text of
+// [Category.String]. It fails for a value outside the set of known bits.
+func (c Category) MarshalText() ([]byte, error) {
+	if c > LE|BE {
+		return nil, &valueError{kind: ErrCategory, text: c.String()}
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
+// [ParseCategory] accepts.
+func (c *Category) UnmarshalText(text []byte) error {
+	v, err := parseCategory(text)
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+// Locus is the 問題箇所 of a status code: where the problem lies.
+type Locus uint8
+
+// The loci.
+const (
+	// NoLocus is for code 250, which is not a problem.
+	NoLocus Locus = iota
+	// System (システム): the sending system, the service or a server.
+	System
+	// User (ユーザ): the recipient or the recipient's address.
+	User
+)
+
+var locusNames = [...]string{NoLocus: "-", System: "system", User: "user"}
+
+// String returns "-", "system" or "user", and "Locus(N)" for a value outside
+// the set. It never returns "".
+func (l Locus) String() string {
+	if int(l) < len(locusNames) {
+		return locusNames[l]
+	}
+	return "Locus(" + strconv.Itoa(int(l)) + ")"
+}
+
+// ParseLocus is the inverse of [Locus.String]: it accepts "-", "system" and
+// "user". Any other text is an error.
+func ParseLocus(s string) (Locus, error) {
+	return parseLocus(s)
+}
+
+// parseLocus is shared by ParseLocus and UnmarshalText.
+func parseLocus[T string | []byte](s T) (Locus, error) {
+	for l, name := range locusNames {
+		if string(s) == name {
+			return Locus(l), nil
+		}
+	}
+	return 0, &valueError{kind: errLocus, text: string(s)}
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the text of
+// [Locus.String]. It fails for a value outside the set.
+func (l Locus) MarshalText() ([]byte, error) {
+	if int(l) >= len(locusNames) {
+		return nil, &valueError{kind: errLocus, text: l.String()}
+	}
+	return []byte(l.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
+// [ParseLocus] accepts.
+func (l *Locus) UnmarshalText(text []byte) error {
+	v, err := parseLocus(text)
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
+// errLocus is not exported: no line holds a locus, so no ParseError carries it.
+var errLocus = errors.New("status: invalid locus")
+
+// valueError reports a value that cannot be parsed or marshalled, quoting it.
+type valueError struct {
+	kind error // the sentinel that errors.Is matches
+	text string
+}
+
+func (e *valueError) Error() string {
+	return e.kind.Error() + " " + quote(e.text)
+}
+
+func (e *valueError) Unwrap() error { return e.kind }

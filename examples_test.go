@@ -1,0 +1,101 @@
+package status_test
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/haishin/status"
+)
+
+func ExampleLookup() {
+	s, ok := status.Lookup(550)
+	fmt.Println(ok, s.Category, s.Locus, s.Weight)
+	fmt.Println(s.Description)
+	fmt.Println(s.Cause)
+
+	_, ok = status.Lookup(626)
+	fmt.Println(ok)
+	// Output:
+	// true BE user 1
+	// Requested action not taken: mailbox unavailable
+	// The recipient does not exist, or the recipient's side is set to refuse the mail.
+	// false
+}
+
+func ExampleParseLine() {
+	r, err := status.ParseLine("550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(r.Code, r.Category)
+	fmt.Println(r.Message)
+
+	_, err = status.ParseLine("550 LE/BE oops")
+	fmt.Println(errors.Is(err, status.ErrCategory), err)
+	// Output:
+	// 550 BE
+	// 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown
+	// true status: bad category at column 5: "550 LE/BE oops"
+}
+
+func ExampleReader() {
+	log := `250 - 2.0.0 Ok: queued as 4Xk9Lq1Z2bz
+643 BE timeout
+55O BE 5.1.1 <hanako@example.jp>: User unknown
+
+421 BE 4.7.0 Try again later
+`
+	r := status.NewReader(strings.NewReader(log))
+	for {
+		res, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		s, ok := res.Status()
+		fmt.Printf("line %d: %v %v known=%v %s\n", r.Line(), res.Code, res.Category, ok, s.Description)
+	}
+	// Output:
+	// line 1: 250 - known=true Requested mail action okay, completed
+	// line 2: 643 BE known=true Timed out waiting for the reply to RCPT
+	// status: bad status code at line 3, column 1: "55O BE 5.1.1 <hanako@example.jp>: User unknown"
+	// line 5: 421 BE known=false
+}
+
+func ExampleResult_Validate() {
+	for _, line := range []string{
+		"550 BE 5.1.1 user unknown",
+		"550 LE 5.1.1 user unknown",
+		"421 BE 4.7.0 Try again later",
+	} {
+		r, _ := status.ParseLine(line)
+		fmt.Println(r.Validate())
+	}
+	// Output:
+	// <nil>
+	// status: category mismatch: code 550 is BE in the catalog, the line says LE
+	// status: unknown code 421: not in the catalog
+}
+
+func ExampleReader_All() {
+	r := status.NewReader(strings.NewReader("250 - ok\nbroken\n801 BE account disabled\n"))
+	var total status.Weight
+	for res, err := range r.All() {
+		if err != nil {
+			fmt.Println("skipped:", err)
+			continue
+		}
+		s, _ := res.Status()
+		total += s.Weight
+	}
+	fmt.Println("error count:", total)
+	// Output:
+	// skipped: status: bad status code at line 2, column 1: "broken"
+	// error count: 0.5
+}

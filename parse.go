@@ -1,0 +1,463 @@
+package status
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"iter"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Result is one parsed result line: the status of one address.
+type Result struct {
+	Code Code
+	// Category is the category the line reports: LE, BE, or 0 for "-".
+	Category Category
+	// Message is the rest of the line, byte for byte: the reply of the MTA
+	// or the recipient's server, or the text of a bounce mail. It is not
+	// necessarily valid UTF-8.
+	Message string
+}
+
+// The errors that can be returned in [ParseError.Err].
+var (
+	ErrCode        = errors.New("status: bad status code")
+	ErrCategory    = errors.New("status: bad category")
+	ErrLineTooLong = errors.New("status: line too long")
+)
+
+// The errors that [Result.Validate] wraps: the line is well formed, but the
+// catalog does not explain it.
+var (
+	ErrUnknownCode      = errors.New("status: unknown code")
+	ErrCategoryMismatch = errors.New("status: category mismatch")
+)
+
+// ParseError is a line that does not follow the grammar of a result line.
+type ParseError struct {
+	Line   int    // 1-based line number in the Reader's input; 0 from ParseLine
+	Column int    // 1-based byte column where the problem starts
+	Text   string // the line without its line ending; for ErrLineTooLong, its first 256 bytes or MaxLineLength bytes if that is less
+	Err    error  // ErrCode, ErrCategory or ErrLineTooLong
+}
+
+// maxErrorText is how much of an overlong line a ParseError keeps.
+const maxErrorText = 256
+
+// errorText copies the start of an overlong line for a ParseError.
+func (r *Reader) errorText(line []byte) string {
+	return string(line[:min(len(line), maxErrorText, r.maxLine())])
+}
+
+// Error names the line (when known), the column, what is wrong, and quotes
+// the line, cut short when it is long:
+//
+//	status: bad category at line 3, column 5: "550 XE 5.1.1 <taro@example.jp>"
+func (e *ParseError) Error() string {
+	b := make([]byte, 0, 64+len(e.Text))
+	if e.Err != nil {
+		b = append(b, e.Err.Error()...)
+	} else {
+		b = append(b, "status: parse error"...)
+	}
+	b = append(b, " at "...)
+	if e.Line > 0 {
+		b = append(b, "line "...)
+		b = strconv.AppendInt(b, int64(e.Line), 10)
+		b = append(b, ", "...)
+	}
+	b = append(b, "column "...)
+	b = strconv.AppendInt(b, int64(e.Column), 10)
+	b = append(b, ": "...)
+	b = append(b, quote(e.Text)...)
+	return string(b)
+}
+
+// Unwrap returns e.Err, so that errors.Is(err, ErrCategory) works.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// quote quotes s for an error message, cutting it at a rune boundary after
+// about 80 bytes.
+func quote(s string) string {
+	const maxQuoted = 80
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	n := maxQuoted
+	for n > maxQuoted-utf8.UTFMax && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return strconv.Quote(s[:n]) + "..."
+}
+
+// ParseLine parses one result line. A trailing line ending ("\n", "\r\n" or
+// any run of CR and LF) is removed; every other byte of the message is kept.
+// The message of the Result is a substring of line.
+//
+// A line that breaks the grammar (see the package comment) is a
+// [*ParseError] with Line 0. A well-formed line is returned even when the
+// catalog does not know its code or its category: [Result.Validate] says so.
+func ParseLine(line string) (Result, error) {
+	line = trimEOL(line)
+	code, cat, msg, off, err := scan(line)
+	if err != nil {
+		return Result{}, &ParseError{Column: off + 1, Text: line, Err: err}
+	}
+	return Result{Code: code, Category: cat, Message: line[msg:]}, nil
+}
+
+func trimEOL[T string | []byte](line T) T {
+	n := len(line)
+	for n > 0 && (line[n-1] == '\n' || line[n-1] == '\r') {
+		n--
+	}
+	return line[:n]
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
+// blankLine reports whether line holds only spaces, tabs and CR.
+func blankLine(line []byte) bool {
+	for _, c := range line {
+		if !isBlank(c) && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// scan parses a line without its line ending. On success it returns the
+// code, the category and the offset where the message starts; otherwise
+// the sentinel error and the 0-based offset where the problem starts.
+// It is generic so that ParseLine (string) and the Reader ([]byte) share it
+// without copying.
+func scan[T string | []byte](line T) (code Code, cat Category, msg, off int, err error) {
+	i := 0
+	for i < len(line) && isBlank(line[i]) {
+		i++
+	}
+
+	// The code: an optional sign and decimal digits that fit in an int.
+	const maxInt = uint64(^uint(0) >> 1)
+	start := i
+	neg := false
+	if i < len(line) && (line[i] == '-' || line[i] == '+') {
+		neg = line[i] == '-'
+		i++
+	}
+	var n uint64
+	digits := i
+	for ; i < len(line) && '0' <= line[i] && line[i] <= '9'; i++ {
+		n = n*10 + uint64(line[i]-'0')
+		if n > maxInt+1 { // stays far from wrapping: at most 19 digits get here
+			return 0, 0, 0, start, ErrCode
+		}
+	}
+	if i == digits || (i < len(line) && !isBlank(line[i])) || (n > maxInt && !neg) {
+		return 0, 0, 0, start, ErrCode
+	}
+	if neg {
+		code = Code(-int64(n))
+	} else {
+		code = Code(n)
+	}
+
+	// The category: LE or BE in any letter case, "-" or "–" for none.
+	for i < len(line) && isBlank(line[i]) {
+		i++
+	}
+	start = i
+	for i < len(line) && !isBlank(line[i]) {
+		i++
+	}
+	switch tok := line[start:i]; {
+	case len(tok) == 2 && tok[1]|0x20 == 'e' && tok[0]|0x20 == 'l':
+		cat = LE
+	case len(tok) == 2 && tok[1]|0x20 == 'e' && tok[0]|0x20 == 'b':
+		cat = BE
+	case string(tok) == "-" || string(tok) == "–":
+		cat = 0
+	default:
+		return 0, 0, 0, start, ErrCategory
+	}
+
+	for i < len(line) && isBlank(line[i]) {
+		i++
+	}
+	return code, cat, i, 0, nil
+}
+
+// String returns the line in canonical form: the code, one space, the
+// category ("-" for none) and, unless it is empty, one space and the
+// message. ParseLine(r.String()) returns r for every r that ParseLine or a
+// Reader returned.
+func (r Result) String() string {
+	b := make([]byte, 0, 8+len(r.Message))
+	b = strconv.AppendInt(b, int64(r.Code), 10)
+	b = append(b, ' ')
+	b = append(b, r.Category.String()...)
+	if r.Message != "" {
+		b = append(b, ' ')
+		b = append(b, r.Message...)
+	}
+	return string(b)
+}
+
+// Status returns the catalog row of the result's code: Lookup(r.Code).
+func (r Result) Status() (Status, bool) {
+	return Lookup(r.Code)
+}
+
+// Validate checks the result against the catalog. It returns nil when the
+// catalog lists the code and allows the line's category for it (code 250
+// takes no category, every other code one of its row's); otherwise an
+// error wrapping [ErrUnknownCode] or [ErrCategoryMismatch].
+func (r Result) Validate() error {
+	s, ok := Lookup(r.Code)
+	if !ok {
+		return &validationError{err: ErrUnknownCode, r: r}
+	}
+	if (s.Category == 0) != (r.Category == 0) || (s.Category != 0 && r.Category&^s.Category != 0) {
+		return &validationError{err: ErrCategoryMismatch, r: r, want: s.Category}
+	}
+	return nil
+}
+
+// validationError is what Validate returns.
+type validationError struct {
+	err  error
+	r    Result
+	want Category
+}
+
+func (e *validationError) Error() string {
+	if e.err == ErrUnknownCode {
+		return e.err.Error() + " " + e.r.Code.String() + ": not in the catalog"
+	}
+	return e.err.Error() + ": code " + e.r.Code.String() + " is " + e.want.String() +
+		" in the catalog, the line says " + e.r.Category.String()
+}
+
+func (e *validationError) Unwrap() error { return e.err }
+
+// defaultMaxLineLength is the Reader's line-length limit unless it is set.
+const defaultMaxLineLength = 64 << 10
+
+// A Reader reads result lines from an input, such as a delivery-result log.
+//
+// It skips a UTF-8 byte order mark at the start of the input and lines that
+// are empty or hold only spaces, tabs and CR (they still count for line
+// numbers). It accepts "\n" and "\r\n" line endings and a last line without
+// one. Every other line comes back from [Reader.Read] as a Result or a
+// [*ParseError], and reading goes on with the next line.
+//
+// A Reader buffers at most MaxLineLength bytes and a little more, however
+// long a line is: a longer line is skipped, without being held whole, and
+// reported as one [ErrLineTooLong].
+type Reader struct {
+	// MaxLineLength is the longest line accepted, in bytes, without its
+	// line ending. Zero or less means the default, 64 KiB. Set it before
+	// the first call to Read.
+	MaxLineLength int
+
+	r   io.Reader
+	buf []byte
+	// buf[start:end] is read from r but not yet returned; buf[start:scanned]
+	// is known to hold no '\n'.
+	start, scanned, end int
+	err                 error  // the error that ended reading from r (io.EOF at the end)
+	lines               int    // lines taken from buf so far
+	last                int    // what Line returns
+	long                string // the start of the overlong line being reported
+}
+
+// NewReader returns a Reader that reads from r.
+func NewReader(r io.Reader) *Reader {
+	return &Reader{MaxLineLength: defaultMaxLineLength, r: r}
+}
+
+// errTooLong tells Read that readLine skipped an overlong line.
+var errTooLong = errors.New("line too long")
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Read returns the next result. A line that breaks the grammar is a
+// [*ParseError] with its line number; the next call goes on with the next
+// line. At the end of the input Read returns [io.EOF]. An error from the
+// underlying reader is returned as it is, after every complete line before
+// it (a last line that the error cut short is not returned), and again on
+// every later call.
+func (r *Reader) Read() (Result, error) {
+	for {
+		line, err := r.readLine()
+		r.last = r.lines
+		if err == errTooLong {
+			return Result{}, &ParseError{Line: r.lines, Column: r.maxLine() + 1, Text: r.long, Err: ErrLineTooLong}
+		}
+		if err != nil {
+			return Result{}, err
+		}
+		if r.lines == 1 {
+			line = bytes.TrimPrefix(line, bom)
+		}
+		if blankLine(line) {
+			continue
+		}
+		line = trimEOL(line)
+		code, cat, msg, off, err := scan(line)
+		if err != nil {
+			return Result{}, &ParseError{Line: r.lines, Column: off + 1, Text: string(line), Err: err}
+		}
+		return Result{Code: code, Category: cat, Message: string(line[msg:])}, nil
+	}
+}
+
+// Line returns the line number of the last Result or error that Read
+// returned. After io.EOF or an error of the underlying reader, it is the
+// number of the last line read.
+func (r *Reader) Line() int {
+	return r.last
+}
+
+// All returns an iterator over the rest of the input: each Result with a
+// nil error, and each malformed line as a zero Result with its
+// [*ParseError], after which it goes on. It stops at the end of the input
+// (without yielding io.EOF) and after yielding an error of the underlying
+// reader. It is single-use: it consumes the Reader.
+func (r *Reader) All() iter.Seq2[Result, error] {
+	return func(yield func(Result, error) bool) {
+		for {
+			res, err := r.Read()
+			if err == io.EOF {
+				return
+			}
+			if !yield(res, err) {
+				return
+			}
+			if _, ok := err.(*ParseError); err != nil && !ok {
+				return
+			}
+		}
+	}
+}
+
+func (r *Reader) maxLine() int {
+	const limit = int(^uint(0)>>1) / 2
+	switch {
+	case r.MaxLineLength <= 0:
+		return defaultMaxLineLength
+	case r.MaxLineLength > limit:
+		return limit
+	}
+	return r.MaxLineLength
+}
+
+// tooLong reports whether line, without its "\n", exceeds the limit; a
+// "\r" before the "\n" is part of the line ending, not of the line.
+func (r *Reader) tooLong(line []byte) bool {
+	n := len(line)
+	if n > 0 && line[n-1] == '\r' {
+		n--
+	}
+	return n > r.maxLine()
+}
+
+// readLine returns the next line without its "\n", or errTooLong after
+// skipping an overlong line, or the error that ended the input. The line
+// is valid until the next call.
+func (r *Reader) readLine() ([]byte, error) {
+	max := r.maxLine()
+	for {
+		if i := bytes.IndexByte(r.buf[r.scanned:r.end], '\n'); i >= 0 {
+			line := r.buf[r.start : r.scanned+i]
+			r.start = r.scanned + i + 1
+			r.scanned = r.start
+			r.lines++
+			if r.tooLong(line) {
+				r.long = r.errorText(line)
+				return nil, errTooLong
+			}
+			return line, nil
+		}
+		r.scanned = r.end
+		// Even a "\r" that a "\n" may follow cannot make this line fit.
+		if r.end-r.start > max+1 {
+			r.lines++
+			r.long = r.errorText(r.buf[r.start:r.end])
+			r.skipLine()
+			return nil, errTooLong
+		}
+		if r.err != nil {
+			if r.err != io.EOF || r.start == r.end {
+				return nil, r.err
+			}
+			line := r.buf[r.start:r.end] // the last line, with no "\n"
+			r.start = r.end
+			r.lines++
+			if r.tooLong(line) {
+				r.long = r.errorText(line)
+				return nil, errTooLong
+			}
+			return line, nil
+		}
+		r.fill(max + 2)
+	}
+}
+
+// skipLine drops input up to and including the next '\n', reusing buf, so
+// that an overlong line takes no more memory than a line that fits.
+func (r *Reader) skipLine() {
+	for {
+		if i := bytes.IndexByte(r.buf[r.scanned:r.end], '\n'); i >= 0 {
+			r.start = r.scanned + i + 1
+			r.scanned = r.start
+			return
+		}
+		r.start, r.scanned, r.end = 0, 0, 0
+		if r.err != nil {
+			return
+		}
+		r.fill(len(r.buf))
+	}
+}
+
+// maxEmptyReads is how many (0, nil) reads in a row fill takes before it
+// gives up with io.ErrNoProgress, as bufio does.
+const maxEmptyReads = 100
+
+// fill reads once more from r into buf, after moving the unread data to the
+// front or growing buf (to at most size bytes) when there is no room left.
+func (r *Reader) fill(size int) {
+	const firstSize = 64 << 10
+	if r.buf == nil {
+		r.buf = make([]byte, min(firstSize, size))
+	}
+	if r.end == len(r.buf) {
+		if r.start > 0 {
+			n := copy(r.buf, r.buf[r.start:r.end])
+			r.scanned -= r.start
+			r.start, r.end = 0, n
+		} else {
+			buf := make([]byte, min(2*len(r.buf), size))
+			copy(buf, r.buf[:r.end])
+			r.buf = buf
+		}
+	}
+	for range maxEmptyReads {
+		n, err := r.r.Read(r.buf[r.end:])
+		if n < 0 || n > len(r.buf)-r.end {
+			r.err = errors.New("status: reader returned an invalid count")
+			return
+		}
+		r.end += n
+		if err != nil {
+			r.err = err
+			return
+		}
+		if n > 0 {
+			return
+		}
+	}
+	r.err = io.ErrNoProgress
+}

@@ -1,0 +1,455 @@
+package status_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/haishin/status"
+)
+
+// goodLines are lines ParseLine accepts, with what it makes of them.
+var goodLines = []struct {
+	name string
+	line string
+	want status.Result
+}{
+	{"user unknown", "550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown", status.Result{550, status.BE, "5.1.1 <taro@example.jp>: Recipient address rejected: User unknown"}},
+	{"delivered", "250 - 2.0.0 Ok: queued as 4Xk9Lq1Z2bz", status.Result{250, 0, "2.0.0 Ok: queued as 4Xk9Lq1Z2bz"}},
+	{"en dash", "250 – ok", status.Result{250, 0, "ok"}},
+	{"negative code", "-502 LE Maybe forwarding", status.Result{-502, status.LE, "Maybe forwarding"}},
+	{"plus sign", "+550 BE x", status.Result{550, status.BE, "x"}},
+	{"leading zero", "0550 BE x", status.Result{550, status.BE, "x"}},
+	{"lower case", "550 be x", status.Result{550, status.BE, "x"}},
+	{"mixed case LE", "601 lE x", status.Result{601, status.LE, "x"}},
+	{"mixed case Le", "601 Le x", status.Result{601, status.LE, "x"}},
+	{"japanese", "850 BE ユーザ側でドメイン拒否設定を行っています", status.Result{850, status.BE, "ユーザ側でドメイン拒否設定を行っています"}},
+	{"no message", "643 BE", status.Result{643, status.BE, ""}},
+	{"only blanks after category", "643 BE \t ", status.Result{643, status.BE, ""}},
+	{"no category message", "250 -", status.Result{250, 0, ""}},
+	{"blank runs and tabs", " \t 550\t\tBE  \t5.1.1  two  spaces\tand tab  ", status.Result{550, status.BE, "5.1.1  two  spaces\tand tab  "}},
+	{"LF", "550 BE msg\n", status.Result{550, status.BE, "msg"}},
+	{"CRLF", "550 BE msg\r\n", status.Result{550, status.BE, "msg"}},
+	{"CR", "550 BE msg\r", status.Result{550, status.BE, "msg"}},
+	{"CR inside", "550 BE a\rb", status.Result{550, status.BE, "a\rb"}},
+	{"NUL", "550 BE a\x00b", status.Result{550, status.BE, "a\x00b"}},
+	{"invalid UTF-8", "550 BE \xff\xfe\xc3", status.Result{550, status.BE, "\xff\xfe\xc3"}},
+	{"Shift_JIS", "550 BE \x83\x65\x83\x58\x83\x67", status.Result{550, status.BE, "\x83\x65\x83\x58\x83\x67"}},
+	{"category-like message", "550 BE LE BE -", status.Result{550, status.BE, "LE BE -"}},
+	{"undocumented code", "421 BE 4.7.0 Try again later", status.Result{421, status.BE, "4.7.0 Try again later"}},
+	{"undocumented 626", "626 LE x", status.Result{626, status.LE, "x"}},
+	{"mismatched category", "550 LE x", status.Result{550, status.LE, "x"}},
+	{"largest code", "9223372036854775807 BE x", status.Result{math.MaxInt64, status.BE, "x"}},
+	{"smallest code", "-9223372036854775808 LE x", status.Result{math.MinInt64, status.LE, "x"}},
+}
+
+// badLines are lines ParseLine rejects, with the error and its column.
+var badLines = []struct {
+	name   string
+	line   string
+	err    error
+	column int
+}{
+	{"empty", "", status.ErrCode, 1},
+	{"blank", "  \t", status.ErrCode, 4},
+	{"newline only", "\r\n", status.ErrCode, 1},
+	{"letters", "abc BE x", status.ErrCode, 1},
+	{"letter O", "55O BE x", status.ErrCode, 1},
+	{"category glued to code", "550BE x", status.ErrCode, 1},
+	{"sign alone", "- BE x", status.ErrCode, 1},
+	{"plus alone", "+ BE", status.ErrCode, 1},
+	{"two signs", "--5 BE x", status.ErrCode, 1},
+	{"decimal", "5.5 BE x", status.ErrCode, 1},
+	{"overflow", "9223372036854775808 BE x", status.ErrCode, 1},
+	{"negative overflow", "-9223372036854775809 LE x", status.ErrCode, 1},
+	{"long number", "  99999999999999999999999999 BE x", status.ErrCode, 3},
+	{"no-break space", "550\u00a0BE x", status.ErrCode, 1},
+	{"missing category", "550", status.ErrCategory, 4},
+	{"missing category after blank", "550 ", status.ErrCategory, 5},
+	{"LE/BE", "550 LE/BE x", status.ErrCategory, 5},
+	{"unknown category", "550 XE x", status.ErrCategory, 5},
+	{"three letters", "550 BEE x", status.ErrCategory, 5},
+	{"one letter", "550 B x", status.ErrCategory, 5},
+	{"colon", "550 BE: x", status.ErrCategory, 5},
+	{"em dash", "250 — x", status.ErrCategory, 5},
+	{"full-width", "550 ＢＥ x", status.ErrCategory, 5},
+	{"column after blanks", "  550 \t XX y", status.ErrCategory, 9},
+}
+
+func TestParseLine(t *testing.T) {
+	for _, tt := range goodLines {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := status.ParseLine(tt.line)
+			require.NoError(t, err, "ParseLine(%q)", tt.line)
+			assert.Equal(t, tt.want, got, "ParseLine(%q) = %v; want %v", tt.line, got, tt.want)
+
+			// The canonical form parses back to the same Result.
+			back, err := status.ParseLine(got.String())
+			require.NoError(t, err, "ParseLine(%q)", got.String())
+			assert.Equal(t, got, back, "ParseLine(%q) = %v; want %v", got.String(), back, got)
+		})
+	}
+}
+
+func TestParseLineErrors(t *testing.T) {
+	for _, tt := range badLines {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := status.ParseLine(tt.line)
+			assert.Zero(t, got)
+			require.ErrorIs(t, err, tt.err, "ParseLine(%q)", tt.line)
+			var pe *status.ParseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, 0, pe.Line)
+			assert.Equal(t, tt.column, pe.Column, "ParseLine(%q): column", tt.line)
+			assert.Equal(t, strings.TrimRight(tt.line, "\r\n"), pe.Text)
+		})
+	}
+}
+
+func TestResultString(t *testing.T) {
+	tests := []struct {
+		r    status.Result
+		want string
+	}{
+		{status.Result{550, status.BE, "5.1.1 unknown"}, "550 BE 5.1.1 unknown"},
+		{status.Result{250, 0, "ok"}, "250 - ok"},
+		{status.Result{-3, status.LE, ""}, "-3 LE"},
+		{status.Result{643, status.BE, "a  b\t"}, "643 BE a  b\t"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.r.String())
+	}
+}
+
+func TestResultValidate(t *testing.T) {
+	tests := []struct {
+		line string
+		want error // nil, ErrUnknownCode or ErrCategoryMismatch
+	}{
+		{"550 BE x", nil},
+		{"250 - x", nil},
+		{"-3 LE x", nil},
+		{"500 LE x", nil},
+		{"500 BE x", nil},
+		{"850 BE x", nil},
+		{"550 LE x", status.ErrCategoryMismatch},
+		{"550 - x", status.ErrCategoryMismatch},
+		{"250 BE x", status.ErrCategoryMismatch},
+		{"250 LE x", status.ErrCategoryMismatch},
+		{"500 - x", status.ErrCategoryMismatch},
+		{"-3 BE x", status.ErrCategoryMismatch},
+		{"421 BE x", status.ErrUnknownCode},
+		{"626 LE x", status.ErrUnknownCode},
+		{"0 - x", status.ErrUnknownCode},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			r, err := status.ParseLine(tt.line)
+			require.NoError(t, err)
+			err = r.Validate()
+			if tt.want == nil {
+				assert.NoError(t, err, "ParseLine(%q).Validate()", tt.line)
+				return
+			}
+			assert.ErrorIs(t, err, tt.want, "ParseLine(%q).Validate()", tt.line)
+			assert.Contains(t, err.Error(), r.Code.String(), "the error names the code")
+			assert.True(t, strings.HasPrefix(err.Error(), "status: "), err.Error())
+
+			_, known := r.Status()
+			assert.Equal(t, tt.want != status.ErrUnknownCode, known, "Status() of %q", tt.line)
+		})
+	}
+}
+
+func TestParseErrorMessage(t *testing.T) {
+	_, err := status.ParseLine("550 XE 5.1.1 <taro@example.jp>")
+	assert.EqualError(t, err, `status: bad category at column 5: "550 XE 5.1.1 <taro@example.jp>"`)
+
+	r := status.NewReader(strings.NewReader("250 - ok\n\n55x BE \xff\n"))
+	_, err = r.Read()
+	require.NoError(t, err)
+	_, err = r.Read()
+	assert.EqualError(t, err, `status: bad status code at line 3, column 1: "55x BE \xff"`)
+
+	long := "1 " + strings.Repeat("あ", 100)
+	_, err = status.ParseLine(long)
+	require.ErrorIs(t, err, status.ErrCategory)
+	msg := err.Error()
+	assert.True(t, strings.HasSuffix(msg, `..."`) || strings.HasSuffix(msg, `"...`), msg)
+	assert.Less(t, len(msg), 200, "the quote is cut: %s", msg)
+	assert.NotContains(t, msg, `\x`, "the cut keeps whole characters")
+
+	var pe *status.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, long, pe.Text, "Text keeps the whole line")
+}
+
+// item is one thing a Reader returned: a Result, or the sentinel of a
+// ParseError, with the line number the Reader gave.
+type item struct {
+	line int
+	res  status.Result
+	err  error
+}
+
+// readAll reads r to the end with Read, and returns what it returned and
+// the error that ended it (nil at io.EOF).
+func readAll(t *testing.T, r *status.Reader) ([]item, error) {
+	t.Helper()
+	var items []item
+	for {
+		res, err := r.Read()
+		if err == io.EOF {
+			return items, nil
+		}
+		var pe *status.ParseError
+		switch {
+		case errors.As(err, &pe):
+			assert.Equal(t, r.Line(), pe.Line, "ParseError.Line and Reader.Line")
+			items = append(items, item{r.Line(), res, pe.Err})
+		case err != nil:
+			return items, err
+		default:
+			items = append(items, item{r.Line(), res, nil})
+		}
+	}
+}
+
+func TestReader(t *testing.T) {
+	ok := status.Result{250, 0, "ok"}
+	tests := []struct {
+		name  string
+		input string
+		want  []item
+	}{
+		{"empty", "", nil},
+		{"one line", "250 - ok\n", []item{{1, ok, nil}}},
+		{"no final newline", "250 - ok\n550 BE x", []item{{1, ok, nil}, {2, status.Result{550, status.BE, "x"}, nil}}},
+		{"CRLF", "250 - ok\r\n550 BE x\r\n", []item{{1, ok, nil}, {2, status.Result{550, status.BE, "x"}, nil}}},
+		{"BOM", "\xef\xbb\xbf250 - ok\n", []item{{1, ok, nil}}},
+		{"BOM then blank", "\xef\xbb\xbf\n250 - ok\n", []item{{2, ok, nil}}},
+		{"BOM only at the start", "250 - ok\n\xef\xbb\xbf250 - ok\n", []item{{1, ok, nil}, {2, item{}.res, status.ErrCode}}},
+		{"blank lines count", "\n  \n\t\r\n \r \n250 - ok\n\n", []item{{5, ok, nil}}},
+		{"only newlines", "\n\n\n\r\n", nil},
+		{"bad lines go on", "x\n250 - ok\n550 XX y\n550 BE z\n", []item{
+			{1, status.Result{}, status.ErrCode},
+			{2, ok, nil},
+			{3, status.Result{}, status.ErrCategory},
+			{4, status.Result{550, status.BE, "z"}, nil},
+		}},
+		{"message bytes kept", "550 BE a\x00b\xff \x83\x65\t \r\n", []item{{1, status.Result{550, status.BE, "a\x00b\xff \x83\x65\t "}, nil}}},
+		{"lone CR is not a line end", "250 - a\r250 - b\n", []item{{1, status.Result{250, 0, "a\r250 - b"}, nil}}},
+	}
+	readers := map[string]func(io.Reader) io.Reader{
+		"whole":    func(r io.Reader) io.Reader { return r },
+		"one byte": iotest.OneByteReader,
+		"half":     iotest.HalfReader,
+		"data+err": iotest.DataErrReader,
+	}
+	for _, tt := range tests {
+		for name, wrap := range readers {
+			t.Run(tt.name+"/"+name, func(t *testing.T) {
+				got, err := readAll(t, status.NewReader(wrap(strings.NewReader(tt.input))))
+				require.NoError(t, err)
+				assert.Equal(t, tt.want, got)
+			})
+		}
+	}
+}
+
+func TestReaderLineLength(t *testing.T) {
+	const max = 40
+	fits := "550 BE " + strings.Repeat("x", max-7)
+	tooLong := fits + "y"
+	tests := []struct {
+		name  string
+		input string
+		want  []item
+	}{
+		{"fits", fits + "\n", []item{{1, status.Result{550, status.BE, fits[7:]}, nil}}},
+		{"fits with CRLF", fits + "\r\n", []item{{1, status.Result{550, status.BE, fits[7:]}, nil}}},
+		{"fits at EOF", fits, []item{{1, status.Result{550, status.BE, fits[7:]}, nil}}},
+		{"fits at EOF with CR", fits + "\r", []item{{1, status.Result{550, status.BE, fits[7:]}, nil}}},
+		{"too long", tooLong + "\n250 - ok\n", []item{{1, status.Result{}, status.ErrLineTooLong}, {2, status.Result{250, 0, "ok"}, nil}}},
+		{"too long with CRLF", tooLong + "\r\n250 - ok\n", []item{{1, status.Result{}, status.ErrLineTooLong}, {2, status.Result{250, 0, "ok"}, nil}}},
+		{"too long at EOF", "250 - ok\n" + tooLong, []item{{1, status.Result{250, 0, "ok"}, nil}, {2, status.Result{}, status.ErrLineTooLong}}},
+		{"much too long", strings.Repeat("z", 50*max) + "\n\n250 - ok", []item{{1, status.Result{}, status.ErrLineTooLong}, {3, status.Result{250, 0, "ok"}, nil}}},
+		{"two in a row", tooLong + "\n" + tooLong + "\n", []item{{1, status.Result{}, status.ErrLineTooLong}, {2, status.Result{}, status.ErrLineTooLong}}},
+	}
+	for _, tt := range tests {
+		for name, wrap := range map[string]func(io.Reader) io.Reader{"whole": func(r io.Reader) io.Reader { return r }, "one byte": iotest.OneByteReader} {
+			t.Run(tt.name+"/"+name, func(t *testing.T) {
+				r := status.NewReader(wrap(strings.NewReader(tt.input)))
+				r.MaxLineLength = max
+				got, err := readAll(t, r)
+				require.NoError(t, err)
+				assert.Equal(t, tt.want, got)
+			})
+		}
+	}
+
+	// Text is the start of the line: MaxLineLength bytes, at most 256.
+	for _, max := range []int{max, 1000} {
+		r := status.NewReader(strings.NewReader(strings.Repeat("9", 5000) + "\n"))
+		r.MaxLineLength = max
+		_, err := r.Read()
+		var pe *status.ParseError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, status.ParseError{Line: 1, Column: max + 1, Text: strings.Repeat("9", min(max, 256)), Err: status.ErrLineTooLong}, *pe)
+	}
+}
+
+func TestReaderDefaultLineLength(t *testing.T) {
+	line := "250 - " + strings.Repeat("x", 64<<10-6)
+	for _, max := range []int{0, -1, 64 << 10} {
+		r := status.NewReader(strings.NewReader(line + "\n" + line + "x\n"))
+		r.MaxLineLength = max
+		got, err := readAll(t, r)
+		require.NoError(t, err)
+		assert.Equal(t, []item{{1, status.Result{250, 0, line[6:]}, nil}, {2, status.Result{}, status.ErrLineTooLong}}, got, "MaxLineLength %d", max)
+	}
+}
+
+func TestReaderLongerLimit(t *testing.T) {
+	line := "250 - " + strings.Repeat("x", 1<<20)
+	r := status.NewReader(strings.NewReader(line + "\n250 - ok"))
+	r.MaxLineLength = len(line)
+	got, err := readAll(t, r)
+	require.NoError(t, err)
+	assert.Equal(t, []item{{1, status.Result{250, 0, line[6:]}, nil}, {2, status.Result{250, 0, "ok"}, nil}}, got)
+}
+
+var errBroken = errors.New("broken pipe")
+
+func TestReaderIOError(t *testing.T) {
+	input := "250 - ok\n550 BE x\n643 BE cut sho"
+	for name, src := range map[string]io.Reader{
+		"whole":     io.MultiReader(strings.NewReader(input), iotest.ErrReader(errBroken)),
+		"one byte":  iotest.OneByteReader(io.MultiReader(strings.NewReader(input), iotest.ErrReader(errBroken))),
+		"with data": &dataThenError{data: []byte(input), err: errBroken},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := status.NewReader(src)
+			got, err := readAll(t, r)
+			assert.Same(t, errBroken, err, "the error comes back as it is")
+			assert.Equal(t, []item{{1, status.Result{250, 0, "ok"}, nil}, {2, status.Result{550, status.BE, "x"}, nil}}, got)
+			assert.Equal(t, 2, r.Line())
+			_, err = r.Read()
+			assert.Same(t, errBroken, err, "and again on the next call")
+		})
+	}
+}
+
+// dataThenError returns all its data and its error in one call.
+type dataThenError struct {
+	data []byte
+	err  error
+}
+
+func (d *dataThenError) Read(p []byte) (int, error) {
+	if len(d.data) == 0 {
+		return 0, d.err
+	}
+	n := copy(p, d.data)
+	d.data = d.data[n:]
+	if len(d.data) == 0 {
+		return n, d.err
+	}
+	return n, nil
+}
+
+// stuck always reads nothing and no error.
+type stuck struct{}
+
+func (stuck) Read([]byte) (int, error) { return 0, nil }
+
+func TestReaderNoProgress(t *testing.T) {
+	_, err := status.NewReader(stuck{}).Read()
+	assert.ErrorIs(t, err, io.ErrNoProgress)
+}
+
+func TestReaderEOF(t *testing.T) {
+	r := status.NewReader(strings.NewReader("250 - ok\n\n"))
+	_, err := r.Read()
+	require.NoError(t, err)
+	for range 3 {
+		_, err = r.Read()
+		assert.Equal(t, io.EOF, err)
+		assert.Equal(t, 2, r.Line())
+	}
+}
+
+func TestReaderAll(t *testing.T) {
+	input := "250 - ok\nbad\n550 BE x\n"
+	var lines []int
+	var errs []error
+	r := status.NewReader(strings.NewReader(input))
+	for res, err := range r.All() {
+		lines = append(lines, r.Line())
+		errs = append(errs, err)
+		if err == nil {
+			assert.NotZero(t, res)
+		}
+	}
+	assert.Equal(t, []int{1, 2, 3}, lines)
+	require.Len(t, errs, 3)
+	assert.NoError(t, errs[0])
+	assert.ErrorIs(t, errs[1], status.ErrCode)
+	assert.NoError(t, errs[2])
+
+	// It stops after an I/O error, having yielded it.
+	r = status.NewReader(io.MultiReader(strings.NewReader(input), iotest.ErrReader(errBroken), strings.NewReader("250 - after\n")))
+	var last error
+	n := 0
+	for _, err := range r.All() {
+		n++
+		last = err
+	}
+	assert.Equal(t, 4, n)
+	assert.Same(t, errBroken, last)
+
+	// Breaking out leaves the rest for Read.
+	r = status.NewReader(strings.NewReader(input))
+	for range r.All() {
+		break
+	}
+	_, err := r.Read()
+	assert.ErrorIs(t, err, status.ErrCode)
+	assert.Equal(t, 2, r.Line())
+}
+
+func TestReaderReadsLikeParseLine(t *testing.T) {
+	// Every line of the unit tables reads as ParseLine parses it.
+	var input bytes.Buffer
+	type want struct {
+		res status.Result
+		err error
+	}
+	var wants []want
+	for _, tt := range goodLines {
+		input.WriteString(strings.TrimRight(tt.line, "\r\n") + "\n")
+		wants = append(wants, want{tt.want, nil})
+	}
+	for _, tt := range badLines {
+		if strings.Trim(tt.line, " \t\r\n") == "" {
+			continue // blank lines are skipped
+		}
+		input.WriteString(tt.line + "\n")
+		wants = append(wants, want{status.Result{}, tt.err})
+	}
+	got, err := readAll(t, status.NewReader(&input))
+	require.NoError(t, err)
+	require.Len(t, got, len(wants))
+	for i, w := range wants {
+		assert.Equal(t, i+1, got[i].line)
+		assert.Equal(t, w.res, got[i].res, "line %d", i+1)
+		assert.Equal(t, w.err, got[i].err, "line %d", i+1)
+	}
+}

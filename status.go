@@ -1,0 +1,196 @@
+// Package status reads the delivery results of the ARARA message
+// (アララメッセージ) mail service and explains their status codes.
+//
+// The service reports one result line for every address it sent to:
+//
+//	line     = [blanks] code blanks category [blanks message]
+//	code     = ["+" | "-"] digit {digit}
+//	category = "LE" | "BE" | "-" | "–"      (letter case does not matter)
+//	blanks   = (" " | "\t") {" " | "\t"}
+//	message  = the rest of the line, byte for byte
+//
+// for example
+//
+//	550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown
+//
+// [ParseLine] turns one such line into a [Result], and a [Reader] reads a
+// whole log of them. [Lookup] explains a code: its category (LE: handing the
+// mail to the MTA failed; BE: the MTA could not deliver it to the recipient's
+// server), where the problem lies, a description and cause, and the
+// error-count weight the service adds to the address.
+//
+// The catalog is the service's own table of status codes (-3 … 850),
+// transcribed row by row: the Japanese fields keep the table's text byte for
+// byte, the English fields translate it (the SMTP rows use the reply texts of
+// RFC 5321). Remote servers can return codes the table does not list: such a
+// line still parses, and [Result.Validate] reports [ErrUnknownCode].
+package status
+
+import (
+	"errors"
+	"iter"
+	"strconv"
+)
+
+// Code is a delivery status code: an SMTP reply code from the recipient's
+// server (250, 550, …) or one of the service's own codes (negative, 6xx–8xx).
+type Code int
+
+// String returns the code in decimal, such as "-502" or "550".
+func (c Code) String() string {
+	return strconv.Itoa(int(c))
+}
+
+// Status is one row of the catalog: what a status code means.
+type Status struct {
+	Code Code
+	// Category is the set of categories this code can occur with:
+	// LE, BE, LE|BE, or 0 for code 250.
+	Category Category
+	Locus    Locus
+	// Weight is what the service adds to the address's error count; 0 where
+	// the catalog gives no count.
+	Weight Weight
+	// Description says what the code means, in English, for every code.
+	Description string
+	// DescriptionJA is the catalog's 内容 text, byte for byte (its typos too).
+	DescriptionJA string
+	// Cause says what usually leads to the code, in English; it is ""
+	// exactly where CauseJA is "".
+	Cause string
+	// CauseJA is the catalog's 原因 text, byte for byte. Where the catalog
+	// wrote the cause in its エラーカウント column, it is taken from there.
+	CauseJA string
+}
+
+// Lookup returns the catalog row of code c, and false (with a zero Status)
+// when the catalog does not list c.
+func Lookup(c Code) (Status, bool) {
+	// index maps c-indexBase to a position in catalog, plus one; 0 means
+	// absent. The unsigned comparison also rejects codes below indexBase.
+	i := int(c) - indexBase
+	if uint(i) >= uint(len(index)) || index[i] == 0 {
+		return Status{}, false
+	}
+	return catalog[index[i]-1], true
+}
+
+// All returns an iterator over every row of the catalog, in the order of
+// the service's table: -3 … -502, then 250 … 850. It can be used any number
+// of times.
+func All() iter.Seq[Status] {
+	return func(yield func(Status) bool) {
+		for _, s := range catalog {
+			if !yield(s) {
+				return
+			}
+		}
+	}
+}
+
+// index and indexBase are derived from catalog when the package starts.
+var index, indexBase = buildIndex()
+
+func buildIndex() ([]uint8, int) {
+	lo, hi := catalog[0].Code, catalog[0].Code
+	for _, s := range catalog {
+		lo, hi = min(lo, s.Code), max(hi, s.Code)
+	}
+	idx := make([]uint8, hi-lo+1)
+	for i, s := range catalog {
+		if idx[s.Code-lo] != 0 {
+			panic("status: code " + s.Code.String() + " is twice in the catalog")
+		}
+		idx[s.Code-lo] = uint8(i + 1)
+	}
+	return idx, int(lo)
+}
+
+// Weight is an error-count weight in tenths of one count: 10 is a count of
+// 1, 1 is 0.1. The service keeps counts to one decimal; an integer keeps
+// sums of them exact where float64 would not (ten 0.1s make exactly 10).
+type Weight int
+
+// String returns the weight as a decimal number with at most one decimal:
+// "0", "0.1", "0.5", "1", "1.5", "99.9".
+func (w Weight) String() string {
+	return string(appendWeight(make([]byte, 0, 8), w))
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the text of
+// [Weight.String]. A negative weight is an error.
+func (w Weight) MarshalText() ([]byte, error) {
+	if w < 0 {
+		return nil, &valueError{kind: errWeight, text: w.String()}
+	}
+	return appendWeight(nil, w), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. It accepts a
+// non-negative decimal number with at most one decimal, such as "0.1", "1"
+// or "12.3".
+func (w *Weight) UnmarshalText(text []byte) error {
+	v, err := parseWeight(text)
+	if err != nil {
+		return err
+	}
+	*w = v
+	return nil
+}
+
+// MarshalJSON implements [encoding/json.Marshaler]: the weight is a JSON
+// number, such as 0.1 or 1.
+func (w Weight) MarshalJSON() ([]byte, error) {
+	return w.MarshalText()
+}
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler]; it accepts the
+// numbers [Weight.MarshalJSON] writes. JSON null leaves w as it is.
+func (w *Weight) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	return w.UnmarshalText(data)
+}
+
+func appendWeight(b []byte, w Weight) []byte {
+	u := uint64(w)
+	if w < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	b = strconv.AppendUint(b, u/10, 10)
+	if d := u % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b
+}
+
+var errWeight = errors.New("status: invalid weight")
+
+// parseWeight is shared by ParseWeight, UnmarshalText and UnmarshalJSON:
+// digits, then optionally "." and one more digit.
+func parseWeight[T string | []byte](s T) (Weight, error) {
+	const limit = (int(^uint(0)>>1) - 9) / 100 // keeps n*10+9 and the final *10 in range
+	dot := len(s)                              // position of the decimal point, or len(s)
+	if len(s) >= 2 && s[len(s)-2] == '.' {
+		dot = len(s) - 2
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if i == dot {
+			continue
+		}
+		if s[i] < '0' || s[i] > '9' || dot == 0 || n > limit {
+			return 0, &valueError{kind: errWeight, text: string(s)}
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	if len(s) == 0 {
+		return 0, &valueError{kind: errWeight, text: string(s)}
+	}
+	if dot == len(s) {
+		n *= 10 // no decimal: whole counts
+	}
+	return Weight(n), nil
+}
