@@ -285,3 +285,36 @@ func TestREADMECatalog(t *testing.T) {
 	}
 	assert.Equal(t, want, text[i+len(begin):j], "README.md's catalog table is stale: go test -run TestREADMECatalog -update")
 }
+
+// lookupCodes are the codes of a realistic log, some of them undocumented.
+var lookupCodes = func() []status.Code {
+	var codes []status.Code
+	for _, line := range benchLines(1024) {
+		r, err := status.ParseLine(line)
+		if err != nil {
+			panic(err)
+		}
+		codes = append(codes, r.Code)
+	}
+	return codes
+}()
+
+func BenchmarkLookup(b *testing.B) {
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		sinkStatus, sinkOK = status.Lookup(lookupCodes[i&1023])
+		i++
+	}
+}
+
+// BenchmarkBaselineMapLookup looks up the same codes in a map: what
+// Lookup is measured against.
+func BenchmarkBaselineMapLookup(b *testing.B) {
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		sinkStatus, sinkOK = benchCodes[lookupCodes[i&1023]]
+		i++
+	}
+}

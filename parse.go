@@ -47,7 +47,7 @@ const maxErrorText = 256
 
 // errorText copies the start of an overlong line for a ParseError.
 func (r *Reader) errorText(line []byte) string {
-	return string(line[:min(len(line), maxErrorText, r.maxLine())])
+	return string(line[:min(len(line), maxErrorText, r.max)])
 }
 
 // Error names the line (when known), the column, what is wrong, and quotes
@@ -269,7 +269,13 @@ type Reader struct {
 	err                 error  // the error that ended reading from r (io.EOF at the end)
 	lines               int    // lines taken from buf so far
 	last                int    // what Line returns
+	max                 int    // the line-length limit in force, from MaxLineLength
 	long                string // the start of the overlong line being reported
+	lineAt              int    // where in buf the line readLine returned starts
+	// chunk is a copy of buf[chunkAt:chunkAt+len(chunk)] that messages are
+	// cut from (see message); moving data in buf empties it.
+	chunk   string
+	chunkAt int
 }
 
 // NewReader returns a Reader that reads from r.
@@ -289,17 +295,21 @@ var bom = []byte("\xef\xbb\xbf")
 // it (a last line that the error cut short is not returned), and again on
 // every later call.
 func (r *Reader) Read() (Result, error) {
+	if r.max == 0 {
+		r.max = r.maxLine() // MaxLineLength is read once, at the first call
+	}
 	for {
 		line, err := r.readLine()
 		r.last = r.lines
 		if err == errTooLong {
-			return Result{}, &ParseError{Line: r.lines, Column: r.maxLine() + 1, Text: r.long, Err: ErrLineTooLong}
+			return Result{}, &ParseError{Line: r.lines, Column: r.max + 1, Text: r.long, Err: ErrLineTooLong}
 		}
 		if err != nil {
 			return Result{}, err
 		}
-		if r.lines == 1 {
-			line = bytes.TrimPrefix(line, bom)
+		at := r.lineAt // line is buf[at:at+len(line)]
+		if r.lines == 1 && bytes.HasPrefix(line, bom) {
+			line, at = line[len(bom):], at+len(bom)
 		}
 		if blankLine(line) {
 			continue
@@ -309,8 +319,28 @@ func (r *Reader) Read() (Result, error) {
 		if err != nil {
 			return Result{}, &ParseError{Line: r.lines, Column: off + 1, Text: string(line), Err: err}
 		}
-		return Result{Code: code, Category: cat, Message: string(line[msg:])}, nil
+		return Result{Code: code, Category: cat, Message: r.message(at+msg, at+len(line))}, nil
 	}
+}
+
+// chunkSize is how many bytes of buf message makes into one string.
+const chunkSize = 4 << 10
+
+// message returns buf[from:to] as a string. Rather than allocate a string
+// for every message, it copies chunkSize bytes of buf (or the message, if
+// longer) into r.chunk at once and cuts the messages of the next lines from
+// that string too, for as long as buf keeps those bytes where they are.
+// So a retained message keeps at most chunkSize bytes of input alive, or
+// its own line when that is longer.
+func (r *Reader) message(from, to int) string {
+	if from == to {
+		return ""
+	}
+	if from < r.chunkAt || to > r.chunkAt+len(r.chunk) {
+		r.chunk = string(r.buf[from:max(to, min(r.end, from+chunkSize))])
+		r.chunkAt = from
+	}
+	return r.chunk[from-r.chunkAt : to-r.chunkAt]
 }
 
 // Line returns the line number of the last Result or error that Read
@@ -342,6 +372,7 @@ func (r *Reader) All() iter.Seq2[Result, error] {
 	}
 }
 
+// maxLine is the limit MaxLineLength sets, kept away from overflow.
 func (r *Reader) maxLine() int {
 	const limit = int(^uint(0)>>1) / 2
 	switch {
@@ -360,17 +391,18 @@ func (r *Reader) tooLong(line []byte) bool {
 	if n > 0 && line[n-1] == '\r' {
 		n--
 	}
-	return n > r.maxLine()
+	return n > r.max
 }
 
 // readLine returns the next line without its "\n", or errTooLong after
 // skipping an overlong line, or the error that ended the input. The line
 // is valid until the next call.
 func (r *Reader) readLine() ([]byte, error) {
-	max := r.maxLine()
+	max := r.max
 	for {
 		if i := bytes.IndexByte(r.buf[r.scanned:r.end], '\n'); i >= 0 {
 			line := r.buf[r.start : r.scanned+i]
+			r.lineAt = r.start
 			r.start = r.scanned + i + 1
 			r.scanned = r.start
 			r.lines++
@@ -393,6 +425,7 @@ func (r *Reader) readLine() ([]byte, error) {
 				return nil, r.err
 			}
 			line := r.buf[r.start:r.end] // the last line, with no "\n"
+			r.lineAt = r.start
 			r.start = r.end
 			r.lines++
 			if r.tooLong(line) {
@@ -415,6 +448,7 @@ func (r *Reader) skipLine() {
 			return
 		}
 		r.start, r.scanned, r.end = 0, 0, 0
+		r.chunk = ""
 		if r.err != nil {
 			return
 		}
@@ -434,6 +468,7 @@ func (r *Reader) fill(size int) {
 		r.buf = make([]byte, min(firstSize, size))
 	}
 	if r.end == len(r.buf) {
+		r.chunk = "" // buf's data moves
 		if r.start > 0 {
 			n := copy(r.buf, r.buf[r.start:r.end])
 			r.scanned -= r.start

@@ -1,10 +1,15 @@
 package status_test
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -451,5 +456,174 @@ func TestReaderReadsLikeParseLine(t *testing.T) {
 		assert.Equal(t, i+1, got[i].line)
 		assert.Equal(t, w.res, got[i].res, "line %d", i+1)
 		assert.Equal(t, w.err, got[i].err, "line %d", i+1)
+	}
+}
+
+// benchLines makes a realistic delivery-result log, the same every time:
+// mostly deliveries, SMTP 5xx replies with RFC 3463 codes and addresses,
+// Japanese messages, 6xx timeouts, the service's negative codes, and a few
+// codes the catalog does not list.
+func benchLines(n int) []string {
+	rng := rand.New(rand.NewPCG(1, 2))
+	users := []string{"taro", "hanako", "ichiro", "yuki.sato", "k-tanaka", "info", "support+news"}
+	domains := []string{"example.jp", "example.co.jp", "example.ne.jp", "example.com", "mail.example.org"}
+	addr := func() string {
+		return users[rng.IntN(len(users))] + strconv.Itoa(rng.IntN(1000)) + "@" + domains[rng.IntN(len(domains))]
+	}
+	lines := make([]string, n)
+	for i := range lines {
+		switch k := rng.IntN(100); {
+		case k < 55:
+			lines[i] = fmt.Sprintf("250 - 2.0.0 Ok: queued as %X", rng.Uint64())
+		case k < 70:
+			lines[i] = fmt.Sprintf("550 BE 5.1.1 <%s>: Recipient address rejected: User unknown in virtual mailbox table", addr())
+		case k < 74:
+			lines[i] = fmt.Sprintf("552 BE 5.2.2 <%s>: Mailbox full", addr())
+		case k < 78:
+			lines[i] = "554 BE 5.7.1 Service unavailable; Client host [192.0.2." + strconv.Itoa(rng.IntN(256)) + "] blocked using zen.example.org"
+		case k < 82:
+			lines[i] = fmt.Sprintf("850 BE <%s> ユーザ側でドメイン拒否設定を行っているため配信できませんでした", addr())
+		case k < 86:
+			lines[i] = fmt.Sprintf("801 BE <%s> このアカウントは現在ご利用いただけません", addr())
+		case k < 93:
+			lines[i] = fmt.Sprintf("%d LE connection timed out after %d seconds", []int{640, 641, 643, 645, 682}[rng.IntN(5)], 30+rng.IntN(300))
+		case k < 96:
+			lines[i] = "-502 LE Maybe forwarding <" + addr() + ">"
+		case k < 98:
+			lines[i] = "421 BE 4.7.0 Temporary System Problem. Try again later (10)."
+		default:
+			lines[i] = "-3 LE memory allocation failed"
+		}
+	}
+	return lines
+}
+
+var (
+	benchLog   = strings.Join(benchLines(20000), "\n") + "\n"
+	benchCodes = func() map[status.Code]status.Status {
+		m := map[status.Code]status.Status{}
+		for s := range status.All() {
+			m[s.Code] = s
+		}
+		return m
+	}()
+	sinkStatus status.Status
+	sinkOK     bool
+	sinkWeight status.Weight
+)
+
+func countLines(s string) float64 { return float64(strings.Count(s, "\n")) }
+
+// BenchmarkReader reads the log with a Reader and looks up every code.
+func BenchmarkReader(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(benchLog)))
+	for b.Loop() {
+		var w status.Weight
+		r := status.NewReader(strings.NewReader(benchLog))
+		for {
+			res, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			s, _ := status.Lookup(res.Code)
+			w += s.Weight
+		}
+		sinkWeight = w
+	}
+	b.ReportMetric(countLines(benchLog), "lines/op")
+}
+
+// BenchmarkBaselineScanner only splits the log into lines: the practical
+// limit for line-oriented input.
+func BenchmarkBaselineScanner(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(benchLog)))
+	for b.Loop() {
+		sc := bufio.NewScanner(strings.NewReader(benchLog))
+		n := 0
+		for sc.Scan() {
+			n += len(sc.Bytes())
+		}
+		sinkOK = n == 0
+	}
+	b.ReportMetric(countLines(benchLog), "lines/op")
+}
+
+// BenchmarkBaselineScannerStrings splits the log into lines and makes each
+// a string: the least that any reader returning its messages as strings
+// allocates, and so the floor for a Reader that must do the same.
+func BenchmarkBaselineScannerStrings(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(benchLog)))
+	for b.Loop() {
+		sc := bufio.NewScanner(strings.NewReader(benchLog))
+		n := 0
+		for sc.Scan() {
+			n += len(sc.Text())
+		}
+		sinkOK = n == 0
+	}
+	b.ReportMetric(countLines(benchLog), "lines/op")
+}
+
+// BenchmarkBaselineSplitN is what a user would write by hand.
+func BenchmarkBaselineSplitN(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(benchLog)))
+	for b.Loop() {
+		sc := bufio.NewScanner(strings.NewReader(benchLog))
+		var w status.Weight
+		for sc.Scan() {
+			f := strings.SplitN(sc.Text(), " ", 3)
+			code, err := strconv.Atoi(f[0])
+			if err != nil || len(f) < 3 {
+				b.Fatal(f)
+			}
+			w += benchCodes[status.Code(code)].Weight
+		}
+		sinkWeight = w
+	}
+	b.ReportMetric(countLines(benchLog), "lines/op")
+}
+
+// BenchmarkBaselineRegexp parses with a regular expression.
+func BenchmarkBaselineRegexp(b *testing.B) {
+	re := regexp.MustCompile(`^[ \t]*([+-]?[0-9]+)[ \t]+(?i:(LE|BE|-|–))(?:[ \t]+(.*))?$`)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(benchLog)))
+	for b.Loop() {
+		sc := bufio.NewScanner(strings.NewReader(benchLog))
+		var w status.Weight
+		for sc.Scan() {
+			m := re.FindStringSubmatch(sc.Text())
+			if m == nil {
+				b.Fatal(sc.Text())
+			}
+			code, _ := strconv.Atoi(m[1])
+			w += benchCodes[status.Code(code)].Weight
+		}
+		sinkWeight = w
+	}
+	b.ReportMetric(countLines(benchLog), "lines/op")
+}
+
+var sinkResult status.Result
+
+// BenchmarkParseLine parses one line of the log per operation.
+func BenchmarkParseLine(b *testing.B) {
+	lines := benchLines(1000)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		r, err := status.ParseLine(lines[i%len(lines)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkResult = r
+		i++
 	}
 }
