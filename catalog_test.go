@@ -318,3 +318,67 @@ func BenchmarkBaselineMapLookup(b *testing.B) {
 		i++
 	}
 }
+
+// textValue is what Category, Locus and Weight have in common.
+type textValue interface {
+	comparable
+	MarshalText() ([]byte, error)
+}
+
+// checkText checks both text round trips of one type: a value that
+// marshals unmarshals back to itself, and any text that unmarshals
+// marshals to text that unmarshals to the same value.
+func checkText[T textValue](t *testing.T, x T, text []byte, unmarshal func(*T, []byte) error) {
+	if b, err := x.MarshalText(); err == nil {
+		var back T
+		if err := unmarshal(&back, b); err != nil || back != x {
+			t.Fatalf("UnmarshalText(%q) = %v, %v; want %v", b, back, err, x)
+		}
+	}
+	var v T
+	if err := unmarshal(&v, text); err != nil {
+		return
+	}
+	b, err := v.MarshalText()
+	if err != nil {
+		t.Fatalf("MarshalText(%v) after UnmarshalText(%q): %v", v, text, err)
+	}
+	var back T
+	if err := unmarshal(&back, b); err != nil || back != v {
+		t.Fatalf("UnmarshalText(%q) = %v, %v; want %v", b, back, err, v)
+	}
+}
+
+func FuzzCategory(f *testing.F) {
+	for _, s := range []string{"LE", "BE", "LE/BE", "-", "–", "le", ""} {
+		f.Add(uint8(len(s)), []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, x uint8, text []byte) {
+		checkText(t, status.Category(x), text, (*status.Category).UnmarshalText)
+		if s := status.Category(x).String(); s == "" {
+			t.Fatalf("Category(%d).String() is empty", x)
+		}
+	})
+}
+
+func FuzzLocus(f *testing.F) {
+	for _, s := range []string{"-", "system", "user", "System", ""} {
+		f.Add(uint8(len(s)), []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, x uint8, text []byte) {
+		checkText(t, status.Locus(x), text, (*status.Locus).UnmarshalText)
+		if s := status.Locus(x).String(); s == "" {
+			t.Fatalf("Locus(%d).String() is empty", x)
+		}
+	})
+}
+
+func FuzzWeight(f *testing.F) {
+	for _, s := range []string{"0", "0.1", "1", "12.3", "99.9", "1.0", "-1", "1.25", ""} {
+		f.Add(int64(len(s)), []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, x int64, text []byte) {
+		checkText(t, status.Weight(x), text, (*status.Weight).UnmarshalText)
+		checkText(t, status.Weight(x), text, (*status.Weight).UnmarshalJSON)
+	})
+}

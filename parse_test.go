@@ -9,8 +9,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/iotest"
 
@@ -626,4 +628,289 @@ func BenchmarkParseLine(b *testing.B) {
 		sinkResult = r
 		i++
 	}
+}
+
+// FuzzParseLine checks that ParseLine never panics, that its errors are
+// ParseErrors that say something, and that what it parses round-trips.
+func FuzzParseLine(f *testing.F) {
+	for _, tt := range goodLines {
+		f.Add(tt.line)
+	}
+	for _, tt := range badLines {
+		f.Add(tt.line)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		r, err := status.ParseLine(line)
+		if err != nil {
+			var pe *status.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("ParseLine(%q) error %T, want *ParseError", line, err)
+			}
+			if err.Error() == "" || pe.Err == nil || pe.Column < 1 {
+				t.Fatalf("ParseLine(%q) = %#v", line, pe)
+			}
+			return
+		}
+		back, err := status.ParseLine(r.String())
+		if err != nil || back != r {
+			t.Fatalf("ParseLine(%q) = %#v, %v; want %#v", r.String(), back, err, r)
+		}
+		_ = r.Validate()
+		_, _ = r.Status()
+	})
+}
+
+// expectedLines splits input the way a Reader does and returns, for each
+// line a Reader must report (as a Result or a ParseError), its number.
+// A line counts when it is not blank or is longer than max.
+func expectedLines(input []byte, max int) []int {
+	input = bytes.TrimPrefix(input, []byte("\xef\xbb\xbf"))
+	lines := bytes.Split(input, []byte("\n"))
+	if len(lines[len(lines)-1]) == 0 {
+		lines = lines[:len(lines)-1] // the input ended with "\n"
+	}
+	var want []int
+	for i, line := range lines {
+		long := len(bytes.TrimSuffix(line, []byte("\r"))) > max
+		if long || len(bytes.Trim(line, " \t\r")) > 0 {
+			want = append(want, i+1)
+		}
+	}
+	return want
+}
+
+// FuzzReader checks that a Reader loses no line and counts lines right,
+// whatever the bytes, and that 1-byte reads give what one big read gives.
+func FuzzReader(f *testing.F) {
+	f.Add([]byte(benchLog[:2000]))
+	f.Add([]byte("\xef\xbb\xbf250 - ok\r\n\n \t\r\nbad\n550 BE \xff\x00"))
+	for _, tt := range goodLines {
+		f.Add([]byte(tt.line))
+	}
+	for _, tt := range badLines {
+		f.Add([]byte(tt.line + "\n" + tt.line))
+	}
+	f.Fuzz(func(t *testing.T, input []byte) {
+		for _, max := range []int{0, 8} {
+			read := func(src io.Reader) []item {
+				r := status.NewReader(src)
+				r.MaxLineLength = max
+				got, err := readAll(t, r)
+				if err != nil {
+					t.Fatalf("Read: %v", err)
+				}
+				return got
+			}
+			got := read(bytes.NewReader(input))
+			limit := max
+			if limit == 0 {
+				limit = 64 << 10
+			}
+			want := expectedLines(input, limit)
+			if len(got) != len(want) {
+				t.Fatalf("MaxLineLength %d: %d results and errors for %d lines", max, len(got), len(want))
+			}
+			for i := range got {
+				if got[i].line != want[i] {
+					t.Fatalf("MaxLineLength %d: item %d has line %d, want %d", max, i, got[i].line, want[i])
+				}
+			}
+			if slow := read(iotest.OneByteReader(bytes.NewReader(input))); !assert.Equal(t, got, slow) {
+				t.Fatalf("MaxLineLength %d: 1-byte reads differ", max)
+			}
+		}
+	})
+}
+
+// repeatReader yields n copies of b, then rest, without holding them.
+type repeatReader struct {
+	b    byte
+	n    int64
+	rest *strings.Reader
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.n == 0 {
+		return r.rest.Read(p)
+	}
+	k := min(int64(len(p)), r.n)
+	for i := range k {
+		p[i] = r.b
+	}
+	r.n -= k
+	return int(k), nil
+}
+
+// allocated returns how many bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+func TestReaderHugeLine(t *testing.T) {
+	const size = 256 << 20
+	tests := []struct {
+		name string
+		rest string
+		want []item
+	}{
+		{"then a good line", "\n250 - ok\n", []item{{1, status.Result{}, status.ErrLineTooLong}, {2, status.Result{250, 0, "ok"}, nil}}},
+		{"at the end", "", []item{{1, status.Result{}, status.ErrLineTooLong}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []item
+			var err error
+			n := allocated(func() {
+				got, err = readAll(t, status.NewReader(&repeatReader{'7', size, strings.NewReader(tt.rest)}))
+			})
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+			assert.Less(t, n, uint64(2<<20), "bytes allocated reading a %d-byte line", size)
+		})
+	}
+}
+
+func TestReaderOnlyNewlines(t *testing.T) {
+	for _, nl := range []string{"\n", "\r\n", " \t\n"} {
+		input := strings.NewReader(strings.Repeat(nl, 1e6))
+		var got []item
+		var err error
+		n := allocated(func() {
+			got, err = readAll(t, status.NewReader(input))
+		})
+		require.NoError(t, err)
+		assert.Empty(t, got, "%q × 10^6", nl)
+		assert.Less(t, n, uint64(256<<10), "bytes allocated for %q × 10^6", nl)
+	}
+}
+
+func TestReaderKeepsBytes(t *testing.T) {
+	messages := []string{
+		"5.1.1 <taro@example.jp>: User unknown",
+		"a\x00b",
+		"\xff\xfe\xfd invalid UTF-8 \xc3",
+		"\x83\x65\x83\x58\x83\x67 Shift_JIS",
+		"ユーザ側でドメイン拒否設定を行っています",
+		"two  spaces\tand\ttabs  ",
+		"\x1b[31m escape \x7f",
+	}
+	for _, ending := range []string{"\n", "\r\n"} {
+		for _, bom := range []string{"", "\xef\xbb\xbf"} {
+			for _, final := range []bool{true, false} {
+				var input strings.Builder
+				input.WriteString(bom)
+				var want []item
+				for i, m := range messages {
+					input.WriteString("550 BE " + m)
+					if final || i < len(messages)-1 {
+						input.WriteString(ending)
+					}
+					want = append(want, item{i + 1, status.Result{550, status.BE, m}, nil})
+				}
+				got, err := readAll(t, status.NewReader(strings.NewReader(input.String())))
+				require.NoError(t, err)
+				assert.Equal(t, want, got, "ending %q, BOM %q, final line ending %v", ending, bom, final)
+			}
+		}
+	}
+}
+
+func TestReaderMillionLines(t *testing.T) {
+	// Good lines, bad lines and blank lines at random; every line that is
+	// not blank must come back once, in order, with its own number.
+	const n = 1e6
+	rng := rand.New(rand.NewPCG(3, 4))
+	good := benchLines(1000)
+	bad := []string{"55O BE x", "550 XX x", "550", "LE 550 x", "550 LE/BE x"}
+	var input strings.Builder
+	type kind int
+	const (
+		result kind = iota
+		parseError
+	)
+	var want []kind
+	var wantLine []int
+	for i := 1; i <= n; i++ {
+		switch k := rng.IntN(10); {
+		case k == 0:
+			input.WriteString(" \t\r\n")
+			continue
+		case k < 3:
+			input.WriteString(bad[rng.IntN(len(bad))])
+			want = append(want, parseError)
+		default:
+			input.WriteString(good[rng.IntN(len(good))])
+			want = append(want, result)
+		}
+		wantLine = append(wantLine, i)
+		if rng.IntN(2) == 0 {
+			input.WriteString("\r\n")
+		} else {
+			input.WriteString("\n")
+		}
+	}
+
+	r := status.NewReader(strings.NewReader(input.String()))
+	i := 0
+	for res, err := range r.All() {
+		require.Less(t, i, len(want), "more results than lines")
+		require.Equal(t, wantLine[i], r.Line())
+		if want[i] == result {
+			require.NoError(t, err, "line %d", r.Line())
+			require.NotZero(t, res.Code)
+		} else {
+			var pe *status.ParseError
+			require.ErrorAs(t, err, &pe, "line %d", r.Line())
+			require.Equal(t, wantLine[i], pe.Line)
+		}
+		i++
+	}
+	assert.Equal(t, len(want), i, "results and errors")
+}
+
+func TestReaderChunkedReads(t *testing.T) {
+	// However the input arrives, the Reader returns the same.
+	want, err := readAll(t, status.NewReader(strings.NewReader(benchLog)))
+	require.NoError(t, err)
+	require.Len(t, want, 20000)
+	for name, wrap := range map[string]func(io.Reader) io.Reader{
+		"one byte": iotest.OneByteReader,
+		"half":     iotest.HalfReader,
+		"data+err": iotest.DataErrReader,
+	} {
+		got, err := readAll(t, status.NewReader(wrap(strings.NewReader(benchLog))))
+		require.NoError(t, err)
+		assert.Equal(t, want, got, name)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	// Lookup and ParseLine share no state; run under -race.
+	lines := benchLines(500)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2000 {
+				line := lines[(g*131+i)%len(lines)]
+				r, err := status.ParseLine(line)
+				if !assert.NoError(t, err) {
+					return
+				}
+				s, ok := status.Lookup(r.Code)
+				if ok && s.Code != r.Code {
+					t.Errorf("Lookup(%d) = %d", r.Code, s.Code)
+					return
+				}
+				_ = r.Validate()
+			}
+		}()
+	}
+	wg.Wait()
 }
