@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -381,4 +382,141 @@ func FuzzWeight(f *testing.F) {
 		checkText(t, status.Weight(x), text, (*status.Weight).UnmarshalText)
 		checkText(t, status.Weight(x), text, (*status.Weight).UnmarshalJSON)
 	})
+}
+
+func TestParseWeight(t *testing.T) {
+	good := map[string]status.Weight{"0": 0, "0.1": 1, "0.5": 5, "1": 10, "1.0": 10, "12.3": 123, "99.9": 999, "100": 1000}
+	for text, want := range good {
+		got, err := status.ParseWeight(text)
+		require.NoError(t, err, "ParseWeight(%q)", text)
+		assert.Equal(t, want, got, "ParseWeight(%q)", text)
+		assert.InDelta(t, float64(want)/10, got.Float64(), 1e-9)
+	}
+	for _, bad := range []string{"", "-0.1", "-1", "0.15", "1.", ".5", "1,5", "1e1", "0x1", " 1", "1 ", "NaN", "12.3.4"} {
+		_, err := status.ParseWeight(bad)
+		assert.Error(t, err, "ParseWeight(%q)", bad)
+	}
+	assert.Equal(t, 0.1, status.Weight(1).Float64())
+	assert.Equal(t, 99.9, status.Weight(999).Float64())
+}
+
+func TestTallyExact(t *testing.T) {
+	var tally status.Tally
+	var total status.Weight
+	for range 10 {
+		total = tally.AddWeight("taro@example.jp", 1)
+	}
+	assert.Equal(t, status.Weight(10), total, "ten 0.1s")
+	assert.Equal(t, "1", total.String())
+	assert.Equal(t, status.Weight(10), tally.Total("taro@example.jp"))
+
+	// float64 would not make it.
+	f := 0.0
+	for range 10 {
+		f += 0.1
+	}
+	assert.NotEqual(t, 1.0, f, "the reason Weight is an integer")
+}
+
+func TestTallySaturates(t *testing.T) {
+	var tally status.Tally
+	for range 200 {
+		tally.AddWeight("a", 10)
+	}
+	assert.Equal(t, status.MaxTotal, tally.Total("a"))
+	assert.Equal(t, "99.9", tally.Total("a").String())
+	assert.Equal(t, status.MaxTotal, tally.AddWeight("b", math.MaxInt))
+	assert.Equal(t, status.MaxTotal, tally.AddWeight("b", 1))
+
+	assert.Equal(t, status.Weight(989), tally.AddWeight("a", -10), "a negative weight takes away")
+	assert.Equal(t, status.Weight(0), tally.AddWeight("a", math.MinInt), "down to 0")
+	assert.Equal(t, status.Weight(0), tally.AddWeight("c", -5))
+	assert.Equal(t, []string{"b"}, tally.Reached(0), "keys at 0 are dropped")
+}
+
+func TestTallyReachedAndAll(t *testing.T) {
+	var tally status.Tally
+	assert.Empty(t, tally.Reached(10), "zero value")
+	for key, w := range map[string]status.Weight{"yuki@example.jp": 10, "Taro@example.jp": 5, "taro@example.jp": 15, "ichiro@example.jp": 1, "hanako@example.jp": 20} {
+		tally.AddWeight(key, w)
+	}
+	tally.AddWeight("delivered@example.jp", 0)
+	assert.Equal(t, []string{"hanako@example.jp", "taro@example.jp", "yuki@example.jp"}, tally.Reached(10))
+	assert.Equal(t, []string{"Taro@example.jp", "hanako@example.jp", "taro@example.jp", "yuki@example.jp"}, tally.Reached(5), "keys are case-sensitive")
+	assert.Empty(t, tally.Reached(21))
+
+	var keys []string
+	var totals []status.Weight
+	for k, w := range tally.All() {
+		keys = append(keys, k)
+		totals = append(totals, w)
+		tally.Reset(k) // the loop may use the Tally
+	}
+	assert.Equal(t, []string{"Taro@example.jp", "hanako@example.jp", "ichiro@example.jp", "taro@example.jp", "yuki@example.jp"}, keys)
+	assert.Equal(t, []status.Weight{5, 20, 1, 15, 10}, totals)
+	assert.Empty(t, tally.Reached(0), "all reset")
+	assert.Zero(t, tally.Total("taro@example.jp"))
+
+	tally.AddWeight("a", 1)
+	tally.AddWeight("b", 1)
+	for k := range tally.All() {
+		assert.Equal(t, "a", k)
+		break
+	}
+}
+
+func TestTallyAddEveryCode(t *testing.T) {
+	for s := range status.All() {
+		var tally status.Tally
+		tally.AddWeight("x", 3)
+		got := tally.Add("x", status.Result{Code: s.Code, Category: s.Category & status.BE})
+		assert.Equal(t, 3+s.Weight, got, "Add of code %v", s.Code)
+	}
+	var tally status.Tally
+	for _, c := range []status.Code{421, 626, 0, -1} {
+		assert.Zero(t, tally.Add("x", status.Result{Code: c}), "undocumented code %v", c)
+	}
+}
+
+func TestTallyConcurrent(t *testing.T) {
+	var tally status.Tally
+	r550, err := status.ParseLine("550 BE 5.1.1 unknown")
+	require.NoError(t, err)
+	r552, err := status.ParseLine("552 BE 5.2.2 full")
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 100 {
+				key := "addr" + strconv.Itoa(i%4)
+				if g%2 == 0 {
+					tally.Add(key, r552) // 0.1
+				} else {
+					tally.Add(key, r550) // 1
+				}
+				_ = tally.Total(key)
+				_ = tally.Reached(1)
+			}
+		}()
+	}
+	wg.Wait()
+	// Each key: 4 goroutines × 25 × 0.1 + 4 × 25 × 1 = 10 + 100, capped.
+	for i := range 4 {
+		assert.Equal(t, status.MaxTotal, tally.Total("addr"+strconv.Itoa(i)))
+	}
+
+	var small status.Tally
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 100 {
+				small.Add("k", r552)
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, status.Weight(800), small.Total("k"), "8 × 100 × 0.1 = 80 exactly")
 }

@@ -99,3 +99,40 @@ func ExampleReader_All() {
 	// skipped: status: bad status code at line 2, column 1: "broken"
 	// error count: 0.5
 }
+
+func ExampleResult_Enhanced() {
+	r, _ := status.ParseLine("550 BE 550-5.1.1 The email account that you tried to reach does not exist.")
+	e, ok := r.Enhanced()
+	fmt.Println(ok, e, e.Permanent(), e.Description())
+
+	_, ok = status.FindEnhanced("connect to mx.example.jp[192.0.2.25]:25: Connection timed out")
+	fmt.Println(ok)
+	// Output:
+	// true 5.1.1 true Bad destination mailbox address
+	// false
+}
+
+func ExampleTally() {
+	var counts status.Tally
+	log := `552 BE 5.2.2 <taro@example.jp>: Mailbox full
+550 BE 5.1.1 <hanako@example.jp>: User unknown
+552 BE 5.2.2 <taro@example.jp>: Mailbox full
+250 - 2.0.0 Ok: queued as 4Xk9Lq1Z2bz
+`
+	addrs := []string{"taro@example.jp", "hanako@example.jp", "taro@example.jp", "ichiro@example.jp"}
+	r := status.NewReader(strings.NewReader(log))
+	for res, err := range r.All() {
+		if err != nil {
+			continue
+		}
+		counts.Add(addrs[r.Line()-1], res)
+	}
+	for addr, total := range counts.All() {
+		fmt.Println(addr, total)
+	}
+	fmt.Println(counts.Reached(10)) // Weight is in tenths: 10 is a count of 1
+	// Output:
+	// hanako@example.jp 1
+	// taro@example.jp 0.2
+	// [hanako@example.jp]
+}

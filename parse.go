@@ -496,3 +496,182 @@ func (r *Reader) fill(size int) {
 	}
 	r.err = io.ErrNoProgress
 }
+
+// Enhanced is an enhanced mail system status code of RFC 3463, such as
+// 5.1.1: a class (2 success, 4 persistent transient failure, 5 permanent
+// failure), a subject and a detail. Most 5xx and 4xx replies carry one,
+// and it says far more than the reply code.
+type Enhanced struct{ Class, Subject, Detail int }
+
+// enhancedCode is one row of the registry of enhanced status codes.
+type enhancedCode struct {
+	subject, detail int
+	title           string
+	reference       string // the document that defines the code
+}
+
+var errEnhanced = errors.New("status: bad enhanced status code")
+
+// ParseEnhanced parses exactly "class.subject.detail", where the class is
+// 2, 4 or 5 and the subject and detail are 0 to 999 without leading zeros,
+// as RFC 3463 has them.
+func ParseEnhanced(s string) (Enhanced, error) {
+	e, n := scanEnhanced(s)
+	if n == 0 || n != len(s) {
+		return Enhanced{}, &valueError{kind: errEnhanced, text: s}
+	}
+	return e, nil
+}
+
+// scanEnhanced parses an enhanced status code at the start of s and
+// returns it and its length, or a length of 0.
+func scanEnhanced(s string) (Enhanced, int) {
+	if len(s) < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.' {
+		return Enhanced{}, 0
+	}
+	subject, n := scanSubcode(s[2:])
+	if n == 0 || 2+n >= len(s) || s[2+n] != '.' {
+		return Enhanced{}, 0
+	}
+	i := 3 + n
+	detail, n := scanSubcode(s[i:])
+	if n == 0 {
+		return Enhanced{}, 0
+	}
+	return Enhanced{int(s[0] - '0'), subject, detail}, i + n
+}
+
+// scanSubcode parses 1 to 3 digits without a leading zero at the start of
+// s; it returns 0 for the length when there are none or when more digits
+// follow.
+func scanSubcode(s string) (int, int) {
+	n, v := 0, 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		if n == 3 || (n == 1 && s[0] == '0') {
+			return 0, 0
+		}
+		v = v*10 + int(s[n]-'0')
+		n++
+	}
+	return v, n
+}
+
+// FindEnhanced returns the first enhanced status code in msg, found where
+// servers write one: at the start ("5.1.1 <taro@example.jp>: ..."), after
+// the reply code ("550 5.7.1 ...", "550-5.1.1 ...", "smtp; 550 5.1.1 ..."),
+// or after "#" or in brackets ("#5.1.0", "(5.2.2)"). The code must stand on
+// its own: a digit, letter or dot before or after it (as in the IP address
+// 192.0.2.1, the version v1.2.3 or 4.5.1.2) disqualifies it. Of the codes
+// RFC 3463 allows, it only returns those with one of the subjects 0 to 7
+// that RFC 3463 defines, so that a version such as "Exim 4.94.2" is not
+// taken for one.
+func FindEnhanced(msg string) (Enhanced, bool) {
+	for i := 0; i+5 <= len(msg); i++ {
+		c := msg[i]
+		if c != '2' && c != '4' && c != '5' {
+			continue
+		}
+		if i > 0 && !enhancedBefore(msg, i) {
+			continue
+		}
+		e, n := scanEnhanced(msg[i:])
+		if n == 0 || e.Subject >= len(enhancedSubjects) {
+			continue
+		}
+		if j := i + n; j < len(msg) && !enhancedAfter(msg[j:]) {
+			continue
+		}
+		return e, true
+	}
+	return Enhanced{}, false
+}
+
+// enhancedBefore reports whether msg[i-1] may stand before an enhanced
+// code at msg[i]: anything but a letter, digit, dot or other word byte, or
+// the "-" of a continued reply line such as "550-5.1.1".
+func enhancedBefore(msg string, i int) bool {
+	c := msg[i-1]
+	if c == '-' {
+		return i >= 4 && isDigits(msg[i-4:i-1]) && (i == 4 || !isWordByte(msg[i-5]))
+	}
+	return !isWordByte(c) && c != '.' && c != '-'
+}
+
+// enhancedAfter reports whether rest may follow an enhanced code: anything
+// but a letter or digit, and a dot only at the end of a sentence.
+func enhancedAfter(rest string) bool {
+	if rest[0] == '.' {
+		return len(rest) == 1 || !isWordByte(rest[1])
+	}
+	return !isWordByte(rest[0])
+}
+
+func isWordByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
+}
+
+func isDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Enhanced returns the enhanced status code in the result's message:
+// FindEnhanced(r.Message).
+func (r Result) Enhanced() (Enhanced, bool) {
+	return FindEnhanced(r.Message)
+}
+
+// String returns the code as "class.subject.detail", such as "5.1.1".
+func (e Enhanced) String() string {
+	b := make([]byte, 0, 12)
+	b = strconv.AppendInt(b, int64(e.Class), 10)
+	b = append(b, '.')
+	b = strconv.AppendInt(b, int64(e.Subject), 10)
+	b = append(b, '.')
+	b = strconv.AppendInt(b, int64(e.Detail), 10)
+	return string(b)
+}
+
+// Description returns the title the IANA registry of enhanced status codes
+// gives the code ("Bad destination mailbox address" for 5.1.1), or its
+// subject's title ("Addressing Status" for 5.1.99) when the registry does
+// not list the detail, or else its class's title. It never returns "".
+func (e Enhanced) Description() string {
+	if c, ok := e.registered(); ok {
+		return c.title
+	}
+	if e.Subject >= 0 && e.Subject < len(enhancedSubjects) {
+		return enhancedSubjects[e.Subject]
+	}
+	if e.Class >= 0 && e.Class < len(enhancedClasses) && enhancedClasses[e.Class] != "" {
+		return enhancedClasses[e.Class]
+	}
+	return "Unknown status"
+}
+
+// Reference returns the document that defines the code in the IANA
+// registry, such as "RFC 3463", or "" when the registry does not list it.
+func (e Enhanced) Reference() string {
+	c, _ := e.registered()
+	return c.reference
+}
+
+func (e Enhanced) registered() (enhancedCode, bool) {
+	for _, c := range enhancedCodes {
+		if c.subject == e.Subject && c.detail == e.Detail {
+			return c, true
+		}
+	}
+	return enhancedCode{}, false
+}
+
+// Permanent reports whether the code is a permanent failure (class 5).
+func (e Enhanced) Permanent() bool { return e.Class == 5 }
+
+// Transient reports whether the code is a persistent transient failure
+// (class 4).
+func (e Enhanced) Transient() bool { return e.Class == 4 }

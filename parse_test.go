@@ -914,3 +914,258 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestParseEnhanced(t *testing.T) {
+	good := map[string]status.Enhanced{
+		"2.0.0":       {2, 0, 0},
+		"5.1.1":       {5, 1, 1},
+		"4.2.2":       {4, 2, 2},
+		"5.7.26":      {5, 7, 26},
+		"4.7.500":     {4, 7, 500},
+		"5.999.999":   {5, 999, 999},
+		"5.10.0":      {5, 10, 0},
+		"4.100.20":    {4, 100, 20},
+		"2.6.4":       {2, 6, 4},
+		"5.0.999":     {5, 0, 999},
+		"5.7.30":      {5, 7, 30},
+		"4.4.7":       {4, 4, 7},
+		"5.5.0":       {5, 5, 0},
+		"5.6.10":      {5, 6, 10},
+		"5.3.4":       {5, 3, 4},
+		"2.1.5":       {2, 1, 5},
+		"4.9.9":       {4, 9, 9},
+		"5.1.10":      {5, 1, 10},
+		"4.3.0":       {4, 3, 0},
+		"5.2.1":       {5, 2, 1},
+		"5.7.1":       {5, 7, 1},
+		"4.7.0":       {4, 7, 0},
+		"5.4.14":      {5, 4, 14},
+		"5.7.606":     {5, 7, 606},
+		"2.0.0 ":      {},
+		" 2.0.0":      {},
+		"":            {},
+		"5.1":         {},
+		"5.1.":        {},
+		"5..1":        {},
+		".5.1.1":      {},
+		"5.1.1.1":     {},
+		"3.1.1":       {},
+		"1.1.1":       {},
+		"55.1.1":      {},
+		"5.01.1":      {},
+		"5.1.01":      {},
+		"5.00.0":      {},
+		"5.1000.1":    {},
+		"5.1.1000":    {},
+		"5.a.1":       {},
+		"+5.1.1":      {},
+		"5.1.-1":      {},
+		"5,1,1":       {},
+		"５.１.１":       {},
+		"5.1.1\n":     {},
+		"X.1.1":       {},
+		"5.7.1 extra": {},
+	}
+	for text, want := range good {
+		t.Run(text, func(t *testing.T) {
+			got, err := status.ParseEnhanced(text)
+			if want == (status.Enhanced{}) {
+				assert.Error(t, err, "ParseEnhanced(%q) = %v", text, got)
+				assert.Zero(t, got)
+				return
+			}
+			require.NoError(t, err, "ParseEnhanced(%q)", text)
+			assert.Equal(t, want, got, "ParseEnhanced(%q) = %v; want %v", text, got, want)
+			assert.Equal(t, text, got.String())
+		})
+	}
+}
+
+// enhancedMessages are messages as servers write them, with the enhanced
+// code FindEnhanced must find in them, or none.
+var enhancedMessages = []struct {
+	msg  string
+	want string // "" for none
+}{
+	// Gmail
+	{"550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos", "5.1.1"},
+	{"550 5.7.26 This mail has been blocked because the sender is unauthenticated.", "5.7.26"},
+	{"452-4.2.2 The recipient's inbox is out of storage space.", "4.2.2"},
+	{"421-4.7.0 [192.0.2.10 15] Our system has detected an unusual rate of unsolicited mail", "4.7.0"},
+	{"550-5.7.1 [192.0.2.33] The IP you're using to send mail is not authorized", "5.7.1"},
+	{"250 2.0.0 OK  1700000000 a1-20020a170902", "2.0.0"},
+	// Outlook and Exchange
+	{"550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302).", "5.5.0"},
+	{"550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "5.1.10"},
+	{"554 5.4.14 Hop count exceeded - possible mail loop ATTR34", "5.4.14"},
+	{"#550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found ##", "5.1.1"},
+	{"451 4.7.500 Server busy. Please try again later from [192.0.2.5]. (AS750)", "4.7.500"},
+	{"550 5.7.606 Access denied, banned sending IP [192.0.2.44].", "5.7.606"},
+	// Yahoo
+	{"554 5.7.9 Message not accepted for policy reasons.", "5.7.9"},
+	{"421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to unexpected volume or user complaints", "4.7.0"},
+	{"552 1 Requested mail action aborted, mailbox not found", ""},
+	// Postfix
+	{"5.1.1 <taro@example.jp>: Recipient address rejected: User unknown in virtual mailbox table", "5.1.1"},
+	{"host mx.example.jp[192.0.2.25] said: 550 5.1.1 <hanako@example.jp>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)", "5.1.1"},
+	{"connect to mx.example.jp[192.0.2.25]:25: Connection timed out", ""},
+	{"4.4.1 <ichiro@example.jp>: connect to mx.example.jp[192.0.2.1]:25: Connection refused", "4.4.1"},
+	{"lost connection with mx.example.jp[192.0.2.9] while sending end of data -- message may be sent more than once", ""},
+	{"smtp; 550 5.2.2 <yuki@example.jp>... Mailbox full", "5.2.2"},
+	{"X-Postfix; 550 5.1.1 <k-tanaka@example.com>", "5.1.1"},
+	{"Host or domain name not found. Name service error for name=example.invalid type=MX: Host not found, try again", ""},
+	{"2.0.0 Ok: queued as 4Xk9Lq1Z2bz", "2.0.0"},
+	// Exim
+	{"SMTP error from remote mail server after RCPT TO:<taro@example.jp>: 550 5.1.1 <taro@example.jp>: Recipient address rejected", "5.1.1"},
+	{"retry timeout exceeded (Exim 4.94.2)", ""},
+	{"all relevant MX records point to non-existent hosts", ""},
+	{"Message rejected: 550 Administrative prohibition", ""},
+	// qmail
+	{"Sorry, no mailbox here by that name. (#5.1.1)", "5.1.1"},
+	{"This message is looping: it already has my Delivered-To line. (#5.4.6)", "5.4.6"},
+	{"Connected to 192.0.2.14 but connection died. (#4.4.2)", "4.4.2"},
+	// Sendmail
+	{"553 5.3.0 <taro@example.jp>... No such user", "5.3.0"},
+	{"Deferred: Connection timed out with mx.example.jp.", ""},
+	// Japanese carriers and providers
+	{"550 Unknown user taro@example.ne.jp", ""},
+	{"552 5.2.2 taro@example.ne.jp: メールボックスがいっぱいです", "5.2.2"},
+	{"550 5.1.1 <hanako@example.ne.jp>... User Unknown (宛先不明)", "5.1.1"},
+	{"宛先のメールアドレスは存在しません (5.1.1)", "5.1.1"},
+	{"受信拒否設定により配信できませんでした 5.7.1", "5.7.1"},
+	{"ドメイン指定受信により拒否されました。エラーコード:5.7.1", "5.7.1"},
+	{"エラー5.2.1アカウント停止中", "5.2.1"},
+	// Look-alikes that are not codes
+	{"Postfix 2.11.3 ready", ""},
+	{"Client host [192.0.2.1] blocked using bl.example.org", ""},
+	{"spam score 4.5 exceeds threshold 5.0", ""},
+	{"deferred since 2024.05.01 10:00", ""},
+	{"queued on 24.12.2023", ""},
+	{"filter v5.1.1 rejected it", ""},
+	{"version 4.5.1.2 of the filter", ""},
+	{"5.1.1.1", ""},
+	{"5.01.1 leading zero", ""},
+	{"3.1.1 is no class", ""},
+	{"5.1000.1 and 5.7.1000", ""},
+	{"abc5.1.1", ""},
+	{"5.1.1abc", ""},
+	{"5.1.1_x", ""},
+	{"1-5.1.1 is a range", ""},
+	// Where they stand
+	{"Requested action aborted: error in processing 451 4.3.0", "4.3.0"},
+	{"550 #5.1.0 Address rejected.", "5.1.0"},
+	{"(5.2.2) mailbox full", "5.2.2"},
+	{"Recipient rejected with status 5.7.1.", "5.7.1"},
+	{"host said: 550-5.7.1 policy", "5.7.1"},
+	{"4.4.7 delivery time expired; last error 4.4.1", "4.4.7"},
+	{"", ""},
+}
+
+func TestFindEnhanced(t *testing.T) {
+	for _, tt := range enhancedMessages {
+		t.Run(tt.msg, func(t *testing.T) {
+			got, ok := status.FindEnhanced(tt.msg)
+			if tt.want == "" {
+				assert.False(t, ok, "FindEnhanced(%q) = %v", tt.msg, got)
+				assert.Zero(t, got)
+				return
+			}
+			want, err := status.ParseEnhanced(tt.want)
+			require.NoError(t, err)
+			assert.True(t, ok, "FindEnhanced(%q) found nothing; want %v", tt.msg, want)
+			assert.Equal(t, want, got, "FindEnhanced(%q) = %v; want %v", tt.msg, got, want)
+
+			r := status.Result{Code: 550, Category: status.BE, Message: tt.msg}
+			e, ok := r.Enhanced()
+			assert.True(t, ok)
+			assert.Equal(t, want, e, "Result.Enhanced")
+		})
+	}
+}
+
+func TestEnhancedDescription(t *testing.T) {
+	tests := []struct {
+		e         status.Enhanced
+		want, ref string
+	}{
+		{status.Enhanced{5, 1, 1}, "Bad destination mailbox address", "RFC 3463"},
+		{status.Enhanced{4, 2, 2}, "Mailbox full", "RFC 3463"},
+		{status.Enhanced{2, 0, 0}, "Other undefined Status", "RFC 3463"},
+		{status.Enhanced{5, 1, 10}, "Recipient address has null MX", "RFC 7505"},
+		{status.Enhanced{5, 7, 26}, "Multiple authentication checks failed", "RFC 7372"},
+		{status.Enhanced{5, 7, 30}, "REQUIRETLS support required", "RFC 8689"},
+		{status.Enhanced{5, 1, 99}, "Addressing Status", ""},
+		{status.Enhanced{4, 7, 500}, "Security or Policy Status", ""},
+		{status.Enhanced{5, 4, 14}, "Network and Routing Status", ""},
+		{status.Enhanced{5, 9, 1}, "Permanent Failure", ""},
+		{status.Enhanced{4, 8, 0}, "Persistent Transient Failure", ""},
+		{status.Enhanced{2, 999, 9}, "Success", ""},
+		{status.Enhanced{9, 9, 9}, "Unknown status", ""},
+		{status.Enhanced{-1, -1, -1}, "Unknown status", ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.e.Description(), "%v.Description()", tt.e)
+		assert.Equal(t, tt.ref, tt.e.Reference(), "%v.Reference()", tt.e)
+	}
+
+	// The registry lists 81 codes, X.0.0 to X.7.30, with no gaps in a
+	// subject's details, each with its defining document.
+	ref := regexp.MustCompile(`^(RFC [0-9]{4}|draft-[a-z-]+)$`)
+	listed := 0
+	for subject := range 10 {
+		gap := false
+		for detail := range 1000 {
+			e := status.Enhanced{5, subject, detail}
+			assert.NotEmpty(t, e.Description(), "%v", e)
+			if e.Reference() == "" {
+				gap = true
+				continue
+			}
+			assert.False(t, gap, "%v is listed after a gap", e)
+			assert.Regexp(t, ref, e.Reference(), "%v", e)
+			listed++
+		}
+	}
+	assert.Equal(t, 81, listed)
+}
+
+func TestEnhancedClass(t *testing.T) {
+	for _, tt := range []struct {
+		e                    status.Enhanced
+		permanent, transient bool
+	}{
+		{status.Enhanced{5, 1, 1}, true, false},
+		{status.Enhanced{4, 4, 1}, false, true},
+		{status.Enhanced{2, 0, 0}, false, false},
+	} {
+		assert.Equal(t, tt.permanent, tt.e.Permanent(), "%v.Permanent()", tt.e)
+		assert.Equal(t, tt.transient, tt.e.Transient(), "%v.Transient()", tt.e)
+	}
+}
+
+// FuzzFindEnhanced checks that FindEnhanced never panics and only finds
+// codes that ParseEnhanced accepts and that stand in the message.
+func FuzzFindEnhanced(f *testing.F) {
+	for _, tt := range enhancedMessages {
+		f.Add(tt.msg)
+	}
+	f.Fuzz(func(t *testing.T, msg string) {
+		e, ok := status.FindEnhanced(msg)
+		if !ok {
+			if e != (status.Enhanced{}) {
+				t.Fatalf("FindEnhanced(%q) = %v, false", msg, e)
+			}
+			return
+		}
+		back, err := status.ParseEnhanced(e.String())
+		if err != nil || back != e {
+			t.Fatalf("FindEnhanced(%q) = %v, which ParseEnhanced(%q) reads as %v, %v", msg, e, e.String(), back, err)
+		}
+		if !strings.Contains(msg, e.String()) {
+			t.Fatalf("FindEnhanced(%q) = %v, not in the message", msg, e)
+		}
+		if e.Description() == "" {
+			t.Fatalf("%v.Description() is empty", e)
+		}
+	})
+}

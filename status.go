@@ -29,7 +29,10 @@ package status
 import (
 	"errors"
 	"iter"
+	"maps"
+	"slices"
 	"strconv"
+	"sync"
 )
 
 // Code is a delivery status code: an SMTP reply code from the recipient's
@@ -117,6 +120,20 @@ func (w Weight) String() string {
 	return string(appendWeight(make([]byte, 0, 8), w))
 }
 
+// ParseWeight parses a weight written as [Weight.String] writes it: a
+// non-negative decimal number with at most one decimal, such as "0.1", "1"
+// or "12.3". A negative number, more than one decimal or any other text is
+// an error.
+func ParseWeight(s string) (Weight, error) {
+	return parseWeight(s)
+}
+
+// Float64 returns the weight in counts, such as 0.1 for Weight(1), for
+// display and arithmetic that need not be exact.
+func (w Weight) Float64() float64 {
+	return float64(w) / 10
+}
+
 // MarshalText implements [encoding.TextMarshaler] with the text of
 // [Weight.String]. A negative weight is an error.
 func (w Weight) MarshalText() ([]byte, error) {
@@ -193,4 +210,97 @@ func parseWeight[T string | []byte](s T) (Weight, error) {
 		n *= 10 // no decimal: whole counts
 	}
 	return Weight(n), nil
+}
+
+// MaxTotal is the largest total a [Tally] keeps: the service's error counts
+// run from 0 to 99.9.
+const MaxTotal Weight = 999
+
+// A Tally adds up error-count weights per key, usually per address, as the
+// service does. Totals are exact tenths, and a total stays within 0 and
+// [MaxTotal] (99.9) rather than overflow. Keys are used as given: the caller
+// decides whether "Taro@Example.jp" and "taro@example.jp" are one address.
+//
+// The zero value is an empty tally ready to use. A Tally is safe for
+// concurrent use; it must not be copied after first use.
+type Tally struct {
+	mu     sync.Mutex
+	totals map[string]Weight // only keys whose total is above 0
+}
+
+// Add adds the weight of the result's code (0 for a code the catalog does
+// not list) to key's total and returns the new total.
+func (t *Tally) Add(key string, r Result) Weight {
+	s, _ := Lookup(r.Code)
+	return t.AddWeight(key, s.Weight)
+}
+
+// AddWeight adds w to key's total and returns the new total, which stays
+// within 0 and MaxTotal: a negative w takes away, down to 0.
+func (t *Tally) AddWeight(key string, w Weight) Weight {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	total := t.totals[key]
+	switch {
+	case w > MaxTotal-total:
+		total = MaxTotal
+	case w < -total:
+		total = 0
+	default:
+		total += w
+	}
+	if total == 0 {
+		delete(t.totals, key)
+		return 0
+	}
+	if t.totals == nil {
+		t.totals = make(map[string]Weight)
+	}
+	t.totals[key] = total
+	return total
+}
+
+// Total returns key's total, 0 for a key never added to.
+func (t *Tally) Total(key string) Weight {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.totals[key]
+}
+
+// Reset sets key's total back to 0.
+func (t *Tally) Reset(key string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.totals, key)
+}
+
+// Reached returns the keys whose total is at least limit and above 0, in
+// sorted order: the addresses the service would filter out at that limit.
+func (t *Tally) Reached(limit Weight) []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var keys []string
+	for k, total := range t.totals {
+		if total >= limit {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// All returns an iterator over the keys whose total is above 0 and their
+// totals, sorted by key. It iterates over a copy taken when iteration
+// starts, so the loop may call the Tally's methods.
+func (t *Tally) All() iter.Seq2[string, Weight] {
+	return func(yield func(string, Weight) bool) {
+		t.mu.Lock()
+		totals := maps.Clone(t.totals)
+		t.mu.Unlock()
+		for _, k := range slices.Sorted(maps.Keys(totals)) {
+			if !yield(k, totals[k]) {
+				return
+			}
+		}
+	}
 }
