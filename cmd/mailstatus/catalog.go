@@ -1,0 +1,148 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/haishin/status"
+)
+
+const lookupUsage = `Usage: mailstatus lookup [-lang en|ja] CODE...
+
+Explains each status code: its category, where the problem lies, the error
+count the service adds, the description and the cause. A code the catalog
+does not list is reported on standard error, and the exit status is 1.
+
+`
+
+const listUsage = `Usage: mailstatus list [-format table|json|csv] [-lang en|ja]
+
+Prints the whole catalog in the order of the service's table.
+
+`
+
+// texts returns the description and cause of s in the language lang.
+func texts(s status.Status, lang string) (description, cause string) {
+	if lang == "ja" {
+		return s.DescriptionJA, s.CauseJA
+	}
+	return s.Description, s.Cause
+}
+
+func (c *cli) lookup(args []string) int {
+	// Negative codes look like flags: take every number as a code.
+	var flagArgs, codes []string
+	for _, a := range args {
+		if _, err := strconv.Atoi(a); err == nil {
+			codes = append(codes, a)
+		} else {
+			flagArgs = append(flagArgs, a)
+		}
+	}
+	fs := c.flags("lookup", lookupUsage)
+	lang := langFlag(fs)
+	if rc := c.parseFlags(fs, flagArgs); rc >= 0 {
+		return rc
+	}
+	codes = append(codes, fs.Args()...)
+	if len(codes) == 0 {
+		fmt.Fprintln(c.stderr, "mailstatus: lookup: no code given")
+		fs.Usage()
+		return exitUsage
+	}
+
+	rc := exitOK
+	printed := 0
+	for _, arg := range codes {
+		n, err := strconv.Atoi(arg)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "mailstatus: code %q: not a number\n", arg)
+			rc = exitFail
+			continue
+		}
+		s, ok := status.Lookup(status.Code(n))
+		if !ok {
+			fmt.Fprintf(c.stderr, "mailstatus: code %d: not in the catalog\n", n)
+			rc = exitFail
+			continue
+		}
+		if printed > 0 {
+			fmt.Fprintln(c.stdout)
+		}
+		printed++
+		description, cause := texts(s, lang.value)
+		t := newTable(c.stdout)
+		t.row("code:", s.Code.String())
+		t.row("category:", s.Category.String())
+		t.row("locus:", s.Locus.String())
+		t.row("weight:", s.Weight.String())
+		t.row("description:", description)
+		if cause != "" {
+			t.row("cause:", cause)
+		}
+		t.flush()
+	}
+	return rc
+}
+
+// catalogEntry is a catalog row as list writes it in JSON.
+type catalogEntry struct {
+	Code        status.Code     `json:"code"`
+	Category    status.Category `json:"category"`
+	Locus       status.Locus    `json:"locus"`
+	Weight      status.Weight   `json:"weight"`
+	Description string          `json:"description"`
+	Cause       string          `json:"cause"`
+}
+
+func (c *cli) list(args []string) int {
+	fs := c.flags("list", listUsage)
+	format := formatFlag(fs, "table", "json", "csv")
+	lang := langFlag(fs)
+	if rc := c.parseFlags(fs, args); rc >= 0 {
+		return rc
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(c.stderr, "mailstatus: list: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+
+	var err error
+	switch format.value {
+	case "table":
+		t := newTable(c.stdout)
+		t.row("CODE", "CATEGORY", "LOCUS", "WEIGHT", "DESCRIPTION", "CAUSE")
+		for s := range status.All() {
+			description, cause := texts(s, lang.value)
+			t.row(s.Code.String(), s.Category.String(), s.Locus.String(), s.Weight.String(), description, cause)
+		}
+		err = t.flush()
+	case "json":
+		var entries []catalogEntry
+		for s := range status.All() {
+			description, cause := texts(s, lang.value)
+			entries = append(entries, catalogEntry{s.Code, s.Category, s.Locus, s.Weight, description, cause})
+		}
+		enc := json.NewEncoder(c.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(entries)
+	case "csv":
+		w := csv.NewWriter(c.stdout)
+		w.Write([]string{"code", "category", "locus", "weight", "description", "cause"})
+		for s := range status.All() {
+			description, cause := texts(s, lang.value)
+			w.Write([]string{s.Code.String(), s.Category.String(), s.Locus.String(), s.Weight.String(), description, cause})
+		}
+		w.Flush()
+		err = w.Error()
+	}
+	if err != nil {
+		fmt.Fprintf(c.stderr, "mailstatus: %v\n", err)
+		return exitFail
+	}
+	return exitOK
+}

@@ -1,0 +1,164 @@
+// Mailstatus looks up the status codes of the ARARA message mail service
+// and reads its delivery-result logs.
+//
+// Usage:
+//
+//	mailstatus lookup [-lang en|ja] CODE...
+//	mailstatus list [-format table|json|csv] [-lang en|ja]
+//	mailstatus parse [-lang en|ja] [FILE...]
+//	mailstatus summary [-format table|json] [FILE...]
+//
+// lookup explains codes; list prints the whole catalog; parse turns result
+// lines into JSON Lines; summary counts what a log holds. parse and summary
+// read the named files in order (standard input when there are none, or for
+// "-"), decompressing names that end in ".gz". Flags come before the files.
+//
+// Exit status: 0 when all went well; 1 when a code is not in the catalog, a
+// line is malformed (parse) or a file cannot be read; 2 for a usage error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// The exit statuses.
+const (
+	exitOK    = 0
+	exitFail  = 1 // something the user asked about was not there or not readable
+	exitUsage = 2
+)
+
+const usage = `Usage: mailstatus COMMAND [FLAGS] [ARGS]
+
+Looks up the status codes of the ARARA message mail service and reads its
+delivery-result logs ("<code> <category> <message>" lines).
+
+Commands:
+  lookup [-lang en|ja] CODE...                 explain status codes
+  list [-format table|json|csv] [-lang en|ja]  print the whole catalog
+  parse [-lang en|ja] [FILE...]                result lines as JSON Lines
+  summary [-format table|json] [FILE...]       count what a log holds
+
+Files ending in .gz are decompressed; no FILE, or "-", reads standard input.
+Run "mailstatus COMMAND -h" for a command's flags.
+`
+
+// cli is one run of the tool: where it reads and writes.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// progress says whether to show progress on stderr, and for inputs of
+	// how many bytes at least.
+	progress    bool
+	progressMin int64
+}
+
+// A command runs with its arguments and returns the exit status.
+type command struct {
+	name, usage string
+	run         func(c *cli, args []string) int
+}
+
+var commands = []command{
+	{"lookup", lookupUsage, (*cli).lookup},
+	{"list", listUsage, (*cli).list},
+	{"parse", parseUsage, (*cli).parse},
+	{"summary", summaryUsage, (*cli).summary},
+}
+
+// run runs the tool with its arguments (without the program name) and
+// returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, progress: isTerminal(stderr), progressMin: 64 << 20}
+	return c.run(args)
+}
+
+func (c *cli) run(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(c.stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(c.stdout, usage)
+		return exitOK
+	}
+	for _, cmd := range commands {
+		if cmd.name == args[0] {
+			return cmd.run(c, args[1:])
+		}
+	}
+	fmt.Fprintf(c.stderr, "mailstatus: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// flags returns a flag set for a command whose usage text is text.
+func (c *cli) flags(name, text string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), text)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args with fs. It returns the exit status to stop
+// with, or -1 to go on: -h prints the usage to stdout and stops with 0, a
+// bad flag prints what is wrong and the usage to stderr and stops with 2.
+func (c *cli) parseFlags(fs *flag.FlagSet, args []string) int {
+	fs.SetOutput(io.Discard) // the flag package would print the usage itself
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(c.stdout)
+		fs.Usage()
+		return exitOK
+	case err != nil:
+		fs.SetOutput(c.stderr)
+		fmt.Fprintf(c.stderr, "mailstatus: %s: %v\n", fs.Name(), err)
+		fs.Usage()
+		return exitUsage
+	}
+	fs.SetOutput(c.stderr)
+	return -1
+}
+
+// choice is a flag value that must be one of a few words.
+type choice struct {
+	value string
+	words []string
+}
+
+func (f *choice) String() string { return f.value }
+
+func (f *choice) Set(s string) error {
+	for _, w := range f.words {
+		if s == w {
+			f.value = s
+			return nil
+		}
+	}
+	return fmt.Errorf("must be one of %s", strings.Join(f.words, ", "))
+}
+
+func langFlag(fs *flag.FlagSet) *choice {
+	lang := &choice{"en", []string{"en", "ja"}}
+	fs.Var(lang, "lang", "the language of descriptions and causes: `en|ja` (ja is the catalog's own Japanese)")
+	return lang
+}
+
+func formatFlag(fs *flag.FlagSet, words ...string) *choice {
+	format := &choice{words[0], words}
+	fs.Var(format, "format", "the output format: `"+strings.Join(words, "|")+"`")
+	return format
+}

@@ -1,0 +1,488 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/haishin/status"
+)
+
+// result is what one run of the tool did.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// runTool runs the tool in-process with args and stdin.
+func runTool(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &stdout, &stderr)
+	return result{code, stdout.String(), stderr.String()}
+}
+
+// writeFile writes a file in a temporary directory, gzipped when its name
+// ends in ".gz", and returns its path.
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	data := []byte(content)
+	if strings.HasSuffix(name, ".gz") {
+		var b bytes.Buffer
+		z := gzip.NewWriter(&b)
+		_, err := z.Write(data)
+		require.NoError(t, err)
+		require.NoError(t, z.Close())
+		data = b.Bytes()
+	}
+	require.NoError(t, os.WriteFile(path, data, 0o644))
+	return path
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  string // what stdout has
+		err  string // what stderr has
+	}{
+		{"no command", nil, exitUsage, "", "Usage: mailstatus COMMAND"},
+		{"unknown command", []string{"frob"}, exitUsage, "", `mailstatus: unknown command "frob"`},
+		{"help", []string{"-h"}, exitOK, "Usage: mailstatus COMMAND", ""},
+		{"lookup -h", []string{"lookup", "-h"}, exitOK, "Usage: mailstatus lookup", ""},
+		{"list -h", []string{"list", "-h"}, exitOK, "Usage: mailstatus list", ""},
+		{"parse -h", []string{"parse", "-h"}, exitOK, "Usage: mailstatus parse", ""},
+		{"summary -h", []string{"summary", "-h"}, exitOK, "Usage: mailstatus summary", ""},
+		{"unknown flag", []string{"parse", "-x"}, exitUsage, "", "flag provided but not defined: -x"},
+		{"bad format", []string{"list", "-format", "xml"}, exitUsage, "", `invalid value "xml" for flag -format`},
+		{"bad summary format", []string{"summary", "-format", "csv"}, exitUsage, "", `invalid value "csv" for flag -format`},
+		{"bad lang", []string{"lookup", "-lang", "fr", "550"}, exitUsage, "", `invalid value "fr" for flag -lang`},
+		{"list argument", []string{"list", "550"}, exitUsage, "", `unexpected argument "550"`},
+		{"lookup nothing", []string{"lookup"}, exitUsage, "", "no code given"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runTool(t, "", tt.args...)
+			assert.Equal(t, tt.code, r.code, "exit status; stderr: %s", r.stderr)
+			if tt.out != "" {
+				assert.Contains(t, r.stdout, tt.out)
+			}
+			if tt.err != "" {
+				assert.Contains(t, r.stderr, tt.err)
+			}
+			if tt.code == exitUsage && len(tt.args) > 0 && tt.args[0] != "frob" {
+				assert.Contains(t, r.stderr, "Usage: mailstatus "+tt.args[0], "usage on a usage error")
+			}
+		})
+	}
+}
+
+func TestLookup(t *testing.T) {
+	r := runTool(t, "", "lookup", "550", "-502")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+	want := `code:         550
+category:     BE
+locus:        user
+weight:       1
+description:  Requested action not taken: mailbox unavailable
+cause:        The recipient does not exist, or the recipient's side is set to refuse the mail.
+
+code:         -502
+category:     LE
+locus:        system
+weight:       0
+description:  Maybe forwarding: delivery may have failed at the forwarding address
+cause:        The address forwards its mail elsewhere, and delivery to the forwarding address may have failed.
+`
+	assert.Equal(t, want, r.stdout)
+
+	r = runTool(t, "", "lookup", "-lang", "ja", "643")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "description:  RCPT応答待ち時に タイムアウト\n")
+	assert.Contains(t, r.stdout, "cause:        サーバが高負荷またはシステム障害の可能性\n")
+
+	r = runTool(t, "", "lookup", "601")
+	assert.NotContains(t, r.stdout, "cause:", "no cause line where the catalog gives none")
+
+	// An undocumented code is reported; the others still print.
+	r = runTool(t, "", "lookup", "626", "552", "abc")
+	assert.Equal(t, exitFail, r.code)
+	assert.Equal(t, "mailstatus: code 626: not in the catalog\nmailstatus: code \"abc\": not a number\n", r.stderr)
+	assert.Contains(t, r.stdout, "code:         552\n")
+	assert.Contains(t, r.stdout, "weight:       0.1\n")
+}
+
+func TestList(t *testing.T) {
+	var all []status.Status
+	for s := range status.All() {
+		all = append(all, s)
+	}
+
+	t.Run("table", func(t *testing.T) {
+		r := runTool(t, "", "list")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+		require.Len(t, lines, len(all)+1)
+		assert.Regexp(t, `^CODE +CATEGORY +LOCUS +WEIGHT +DESCRIPTION +CAUSE$`, lines[0])
+		for i, s := range all {
+			f := strings.Fields(lines[i+1])
+			assert.Equal(t, []string{s.Code.String(), s.Category.String(), s.Locus.String(), s.Weight.String()}, f[:4])
+			assert.Contains(t, lines[i+1], s.Description)
+			assert.Equal(t, strings.TrimRight(lines[i+1], " "), lines[i+1], "no trailing spaces")
+		}
+	})
+
+	t.Run("json", func(t *testing.T) {
+		for _, lang := range []string{"en", "ja"} {
+			r := runTool(t, "", "list", "-format", "json", "-lang", lang)
+			require.Equal(t, exitOK, r.code, r.stderr)
+			var got []struct {
+				Code        status.Code
+				Category    status.Category
+				Locus       status.Locus
+				Weight      status.Weight
+				Description string
+				Cause       string
+			}
+			require.NoError(t, json.Unmarshal([]byte(r.stdout), &got))
+			require.Len(t, got, len(all))
+			for i, s := range all {
+				description, cause := s.Description, s.Cause
+				if lang == "ja" {
+					description, cause = s.DescriptionJA, s.CauseJA
+				}
+				assert.Equal(t, s.Code, got[i].Code)
+				assert.Equal(t, s.Category, got[i].Category)
+				assert.Equal(t, s.Locus, got[i].Locus)
+				assert.Equal(t, s.Weight, got[i].Weight)
+				assert.Equal(t, description, got[i].Description)
+				assert.Equal(t, cause, got[i].Cause)
+			}
+		}
+		r := runTool(t, "", "list", "-format", "json")
+		assert.Contains(t, r.stdout, `"weight": 0.1,`, "weights are JSON numbers")
+	})
+
+	t.Run("csv", func(t *testing.T) {
+		r := runTool(t, "", "list", "-format", "csv", "-lang", "ja")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		records, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+		require.NoError(t, err)
+		require.Len(t, records, len(all)+1)
+		assert.Equal(t, []string{"code", "category", "locus", "weight", "description", "cause"}, records[0])
+		for i, s := range all {
+			assert.Equal(t, []string{s.Code.String(), s.Category.String(), s.Locus.String(), s.Weight.String(), s.DescriptionJA, s.CauseJA}, records[i+1])
+		}
+	})
+}
+
+// parsed is a JSON Lines object of the parse command.
+type parsed struct {
+	File         string
+	Line         int
+	Code         status.Code
+	Category     status.Category
+	Message      string
+	MessageBytes []byte `json:"message_bytes"`
+	Known        bool
+	Locus        *status.Locus
+	Weight       *status.Weight
+	Description  string
+	Cause        string
+	Enhanced     string
+	Problem      string
+}
+
+func decodeLines(t *testing.T, out string) []parsed {
+	t.Helper()
+	var got []parsed
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		var p parsed
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &p), "%s", sc.Text())
+		got = append(got, p)
+	}
+	return got
+}
+
+func TestParse(t *testing.T) {
+	input := "550 BE 5.1.1 <taro@example.jp>: User unknown\n" +
+		"\n" +
+		"421 BE 4.7.0 Try again later\n" +
+		"55O BE broken\n" +
+		"550 LE 5.1.1 mismatch\n" +
+		"552 BE \xff\xfe Shift_JIS \x83\x65\x83\x58\x83\x67\n" +
+		"250 - ok\n"
+	path := writeFile(t, "day1.log", input)
+	r := runTool(t, "", "parse", path)
+	assert.Equal(t, exitFail, r.code, "a malformed line makes the exit status 1")
+	assert.Equal(t, path+`:4: status: bad status code at line 4, column 1: "55O BE broken"`+"\n", r.stderr)
+
+	got := decodeLines(t, r.stdout)
+	require.Len(t, got, 5)
+	user, none := status.User, status.NoLocus
+	w1, w01, w0 := status.Weight(10), status.Weight(1), status.Weight(0)
+	want := []parsed{
+		{File: path, Line: 1, Code: 550, Category: status.BE, Message: "5.1.1 <taro@example.jp>: User unknown", Known: true, Locus: &user, Weight: &w1,
+			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1"},
+		{File: path, Line: 3, Code: 421, Category: status.BE, Message: "4.7.0 Try again later", Enhanced: "4.7.0"},
+		{File: path, Line: 5, Code: 550, Category: status.LE, Message: "5.1.1 mismatch", Known: true, Locus: &user, Weight: &w1,
+			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1", Problem: "category mismatch"},
+		{File: path, Line: 6, Code: 552, Category: status.BE, Message: "\ufffd\ufffd Shift_JIS \ufffde\ufffdX\ufffdg", MessageBytes: []byte("\xff\xfe Shift_JIS \x83\x65\x83\x58\x83\x67"),
+			Known: true, Locus: &user, Weight: &w01, Description: "Requested mail action aborted: exceeded storage allocation",
+			Cause: "The receiving server or the user's mailbox is out of disk space, so the mail cannot be stored."},
+		{File: path, Line: 7, Code: 250, Category: 0, Message: "ok", Known: true, Locus: &none, Weight: &w0,
+			Description: "Requested mail action okay, completed", Cause: "Delivered."},
+	}
+	assert.Equal(t, want, got)
+
+	// Raw JSON: weights are numbers, unknown codes have no catalog fields.
+	lines := strings.Split(r.stdout, "\n")
+	assert.Contains(t, lines[3], `"weight":0.1`)
+	assert.NotContains(t, lines[1], `"locus"`)
+	assert.Contains(t, lines[1], `"known":false`)
+	assert.Contains(t, lines[0], `<taro@example.jp>`, "no HTML escaping")
+
+	r = runTool(t, "", "parse", "-lang", "ja", path)
+	got = decodeLines(t, r.stdout)
+	assert.Equal(t, "Requested action not taken: mailbox unavailable メールボックスが利用できないため、要求された処理は実行不能", got[0].Description)
+	assert.Equal(t, "宛先が存在しない、または相手側で受け取らない設定をしている。", got[0].Cause)
+}
+
+func TestParseFiles(t *testing.T) {
+	a := writeFile(t, "a.log", "250 - ok\n643 BE timeout\n")
+	b := writeFile(t, "b.log.gz", "\n850 BE 拒否\n")
+	missing := filepath.Join(t.TempDir(), "missing.log")
+	r := runTool(t, "601 LE refused\n", "parse", a, missing, b, "-")
+	assert.Equal(t, exitFail, r.code, "a file that cannot be opened makes the exit status 1")
+	assert.Contains(t, r.stderr, "mailstatus: "+missing+": open ")
+	got := decodeLines(t, r.stdout)
+	var where []string
+	for _, p := range got {
+		where = append(where, fmt.Sprintf("%s:%v:%d", p.File, p.Code, p.Line))
+	}
+	assert.Equal(t, []string{a + ":250:1", a + ":643:2", b + ":850:2", "-:601:1"}, where, "files in order, lines counted per file")
+	assert.Equal(t, "拒否", got[2].Message, "gzip decompressed")
+
+	r = runTool(t, "250 - ok\n", "parse")
+	assert.Equal(t, exitOK, r.code, r.stderr)
+	assert.Len(t, decodeLines(t, r.stdout), 1, "standard input without a file name")
+
+	bad := filepath.Join(t.TempDir(), "bad.gz")
+	require.NoError(t, os.WriteFile(bad, []byte("not gzip at all"), 0o644))
+	r = runTool(t, "", "parse", bad, a)
+	assert.Equal(t, exitFail, r.code)
+	assert.Contains(t, r.stderr, "mailstatus: "+bad+": gzip: invalid header")
+	assert.Len(t, decodeLines(t, r.stdout), 2, "the next file is still read")
+}
+
+func TestSummary(t *testing.T) {
+	// A hand-made log whose counts are known.
+	day1 := strings.Join([]string{
+		"250 - ok", "250 - ok", "250 - ok", "250 - ok",
+		"550 BE 5.1.1 unknown", "550 BE 5.1.1 unknown", // user, 1 each
+		"552 BE 5.2.2 full", // user, 0.1
+		"643 LE timeout",    // system, 0
+		"801 BE disabled",   // user, 0.5
+		"421 BE 4.7.0 later",
+		"55O BE broken",
+		"",
+		"550 LE mismatch", // user, 1, category mismatch
+	}, "\n") + "\n"
+	day2 := "-502 LE forwarding\n421 BE again\nbroken too\n250 - ok\n"
+	a := writeFile(t, "day1.log", day1)
+	b := writeFile(t, "day2.log.gz", day2)
+
+	r := runTool(t, "", "summary", "-format", "json", a, b)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s), r.stdout)
+
+	tt := s.Totals
+	assert.Equal(t, 17, tt.Lines)
+	assert.Equal(t, 14, tt.Results)
+	assert.Equal(t, 5, tt.Delivered)
+	assert.Equal(t, 9, tt.Failures)
+	assert.Equal(t, 3, tt.ByCategory.LE)
+	assert.Equal(t, 6, tt.ByCategory.BE)
+	assert.Equal(t, 0, tt.ByCategory.None)
+	assert.Equal(t, 2, tt.ByLocus.System) // 643, -502
+	assert.Equal(t, 5, tt.ByLocus.User)   // 550 ×3, 552, 801
+	assert.Equal(t, 2, tt.ByLocus.Unknown)
+	assert.Equal(t, 1, tt.CategoryMismatches)
+	assert.Equal(t, 2, tt.Malformed)
+	assert.Equal(t, []string{a + ":11", b + ":3"}, tt.MalformedAt)
+	assert.Equal(t, "3.6", tt.ErrorCount.String(), "1+1+0.1+0.5+1")
+	require.Len(t, tt.Undocumented, 1)
+	assert.Equal(t, status.Code(421), tt.Undocumented[0].Code)
+	assert.Equal(t, 2, tt.Undocumented[0].Count)
+
+	var order []string
+	for _, cc := range s.Codes {
+		order = append(order, fmt.Sprintf("%v×%d", cc.Code, cc.Count))
+	}
+	assert.Equal(t, []string{"250×5", "550×3", "421×2", "-502×1", "552×1", "643×1", "801×1"}, order, "by count, then code")
+	assert.InDelta(t, 5.0/14, s.Codes[0].Share, 1e-9)
+	assert.Equal(t, status.LE|status.BE, s.Codes[1].Category, "550 came as BE and as LE")
+	assert.False(t, s.Codes[2].Known)
+
+	r = runTool(t, "", "summary", a, b)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	for _, want := range []string{
+		"CODE  COUNT  SHARE  CATEGORY  DESCRIPTION\n",
+		" 250      5  35.7%  -         Requested mail action okay, completed\n",
+		" 421      2  14.3%  BE        (not in the catalog)\n",
+		"lines read           17\n",
+		"delivered (250)      5\n",
+		"undocumented codes   421 (2)\n",
+		"malformed lines      2 (" + a + ":11, " + b + ":3)\n",
+		"error count sum      3.6\n",
+	} {
+		assert.Contains(t, r.stdout, want)
+	}
+
+	r = runTool(t, "", "summary", filepath.Join(t.TempDir(), "nope.log"))
+	assert.Equal(t, exitFail, r.code)
+	assert.Contains(t, r.stderr, "nope.log: open ")
+}
+
+func TestSummaryManyMalformed(t *testing.T) {
+	r := runTool(t, strings.Repeat("bad\n", 7)+"250 - ok\n", "summary")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "malformed lines      7 (-:1, -:2, -:3, -:4, -:5, ...)\n")
+}
+
+// TestREADMESummary checks that README.md shows what the summary of the
+// sample log prints.
+func TestREADMESummary(t *testing.T) {
+	t.Chdir("../..")
+	r := runTool(t, "", "summary", "testdata/results.log")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	const begin = "$ go run ./cmd/mailstatus summary testdata/results.log\n"
+	text := string(readme)
+	i := strings.Index(text, begin)
+	require.GreaterOrEqual(t, i, 0, "README.md does not show the summary")
+	text = text[i+len(begin):]
+	j := strings.Index(text, "```")
+	require.GreaterOrEqual(t, j, 0)
+	assert.Equal(t, r.stdout, text[:j], "README.md's summary is stale")
+}
+
+func TestSampleLog(t *testing.T) {
+	// The sample log has what the README promises.
+	r := runTool(t, "", "summary", "-format", "json", "../../testdata/results.log")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
+	assert.Equal(t, 2, s.Totals.Malformed)
+	assert.Greater(t, s.Totals.Lines, 200)
+	assert.Greater(t, s.Totals.Delivered, s.Totals.Results/2)
+	codes := map[status.Code]bool{}
+	for _, cc := range s.Codes {
+		codes[cc.Code] = true
+	}
+	assert.True(t, codes[421], "an undocumented code")
+	assert.True(t, slices.ContainsFunc(s.Codes, func(cc codeCount) bool { return cc.Code < 0 }), "a negative code")
+	assert.True(t, slices.ContainsFunc(s.Codes, func(cc codeCount) bool { return cc.Code >= 640 && cc.Code < 690 }), "a timeout")
+}
+
+func TestProgress(t *testing.T) {
+	clock := time.Unix(0, 0)
+	var out bytes.Buffer
+	p := &progress{w: &out, r: iotestChunks(strings.Repeat("x", 1000), 100), name: "big.log", size: 1000, min: 500,
+		now: func() time.Time { clock = clock.Add(100 * time.Millisecond); return clock }}
+	n, err := io.Copy(io.Discard, p)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1000), n)
+	p.done()
+	shown := strings.Count(out.String(), "mailstatus: reading big.log:")
+	// Reads 1 to 10 take 100 ms each; shown at most every 250 ms, and
+	// from the start since the size is over the minimum.
+	assert.Equal(t, 4, shown, "%q", out.String())
+	assert.Contains(t, out.String(), "(100%)")
+	assert.True(t, strings.HasSuffix(out.String(), "\r\x1b[K"), "erased at the end")
+
+	// Small input: nothing.
+	out.Reset()
+	p = &progress{w: &out, r: strings.NewReader("250 - ok\n"), name: "small.log", size: 9, min: 500, now: time.Now}
+	_, err = io.Copy(io.Discard, p)
+	require.NoError(t, err)
+	p.done()
+	assert.Empty(t, out.String())
+
+	// Unknown size: shown once the minimum has been read.
+	out.Reset()
+	p = &progress{w: &out, r: iotestChunks(strings.Repeat("x", 1000), 100), name: "-", size: -1, min: 500,
+		now: func() time.Time { clock = clock.Add(time.Second); return clock }}
+	_, err = io.Copy(io.Discard, p)
+	require.NoError(t, err)
+	assert.Equal(t, 6, strings.Count(out.String(), "mailstatus: reading -:"), "reads 6 to 10, and the one at the end")
+	assert.NotContains(t, out.String(), "%")
+}
+
+func TestProgressOnlyOnTerminal(t *testing.T) {
+	path := writeFile(t, "a.log", "250 - ok\n")
+	var stdout, stderr bytes.Buffer
+	c := &cli{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, progress: true, progressMin: 0}
+	assert.Equal(t, exitOK, c.run([]string{"summary", path}))
+	assert.Contains(t, stderr.String(), "mailstatus: reading "+path)
+	assert.True(t, strings.HasSuffix(stderr.String(), "\r\x1b[K"))
+
+	// run decides by stderr: a buffer or a file is not a terminal.
+	r := runTool(t, "", "summary", path)
+	assert.Empty(t, r.stderr)
+	assert.False(t, isTerminal(&stderr))
+	f, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
+	require.NoError(t, err)
+	defer f.Close()
+	assert.False(t, isTerminal(f))
+}
+
+func TestDisplayWidth(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "abc": 3, "メール": 6, "DNS Error 1": 11, "アドレスループ (127.0.0.1)": 26, "ＡＢ": 4, "\xff": 1} {
+		assert.Equal(t, want, displayWidth(s), "displayWidth(%q)", s)
+	}
+	var b bytes.Buffer
+	tb := newTable(&b)
+	tb.row("a", "メール", "x")
+	tb.row("bb", "c", "")
+	require.NoError(t, tb.flush())
+	assert.Equal(t, "a   メール  x\nbb  c\n", b.String())
+}
+
+// iotestChunks reads s n bytes at a time.
+func iotestChunks(s string, n int) io.Reader {
+	return &chunkReader{s: s, n: n}
+}
+
+type chunkReader struct {
+	s string
+	n int
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if r.s == "" {
+		return 0, io.EOF
+	}
+	k := copy(p[:min(len(p), r.n)], r.s)
+	r.s = r.s[k:]
+	return k, nil
+}

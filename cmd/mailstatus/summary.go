@@ -1,0 +1,238 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/haishin/status"
+)
+
+const summaryUsage = `Usage: mailstatus summary [-format table|json] [FILE...]
+
+Counts what a delivery-result log holds: results per code, most frequent
+first, and totals: lines read, results, deliveries (250), failures by the
+category the lines give (LE, BE) and by where the catalog puts the problem
+(system, user), codes the catalog does not list, malformed lines (with the
+first few of them), and the sum of the error counts the results add.
+
+`
+
+// maxMalformedShown is how many malformed lines a summary names.
+const maxMalformedShown = 5
+
+// codeCount is what a summary says about one code.
+type codeCount struct {
+	Code        status.Code     `json:"code"`
+	Count       int             `json:"count"`
+	Share       float64         `json:"share"`    // of all results, 0 to 1
+	Category    status.Category `json:"category"` // the categories the lines gave
+	Known       bool            `json:"known"`
+	Description string          `json:"description,omitempty"`
+}
+
+// summary is what the summary command counts.
+type summary struct {
+	Codes  []codeCount `json:"codes"`
+	Totals totals      `json:"totals"`
+}
+
+type totals struct {
+	Lines      int `json:"lines"`
+	Results    int `json:"results"`
+	Delivered  int `json:"delivered"`
+	Failures   int `json:"failures"`
+	ByCategory struct {
+		LE   int `json:"LE"`
+		BE   int `json:"BE"`
+		None int `json:"none"`
+	} `json:"failures_by_category"`
+	ByLocus struct {
+		System  int `json:"system"`
+		User    int `json:"user"`
+		Unknown int `json:"unknown"` // codes the catalog does not list
+	} `json:"failures_by_locus"`
+	Undocumented       []codeCount   `json:"undocumented"`
+	CategoryMismatches int           `json:"category_mismatches"`
+	Malformed          int           `json:"malformed"`
+	MalformedAt        []string      `json:"malformed_at"` // FILE:LINE of the first few
+	ErrorCount         status.Weight `json:"error_count"`  // the sum of the results' weights
+}
+
+// counter adds results up into a summary.
+type counter struct {
+	s     summary
+	codes map[status.Code]*codeCount
+}
+
+func (n *counter) add(res status.Result) {
+	t := &n.s.Totals
+	t.Results++
+	cc := n.codes[res.Code]
+	if cc == nil {
+		cc = &codeCount{Code: res.Code}
+		n.codes[res.Code] = cc
+	}
+	cc.Count++
+	cc.Category |= res.Category
+	s, known := res.Status()
+	if known {
+		cc.Known, cc.Description = true, s.Description
+		t.ErrorCount += s.Weight
+		if res.Validate() != nil {
+			t.CategoryMismatches++
+		}
+	}
+	if res.Code == 250 {
+		t.Delivered++
+		return
+	}
+	t.Failures++
+	switch res.Category {
+	case status.LE:
+		t.ByCategory.LE++
+	case status.BE:
+		t.ByCategory.BE++
+	default:
+		t.ByCategory.None++
+	}
+	switch {
+	case !known:
+		t.ByLocus.Unknown++
+	case s.Locus == status.User:
+		t.ByLocus.User++
+	default:
+		t.ByLocus.System++
+	}
+}
+
+func (n *counter) malformed(file string, line int) {
+	t := &n.s.Totals
+	t.Malformed++
+	if len(t.MalformedAt) < maxMalformedShown {
+		t.MalformedAt = append(t.MalformedAt, file+":"+strconv.Itoa(line))
+	}
+}
+
+// summary returns the counts, codes sorted by count, most first.
+func (n *counter) summary() summary {
+	s := n.s
+	s.Codes = nil
+	s.Totals.Undocumented = nil
+	for _, cc := range n.codes {
+		cc.Share = float64(cc.Count) / float64(s.Totals.Results)
+		s.Codes = append(s.Codes, *cc)
+	}
+	slices.SortFunc(s.Codes, func(a, b codeCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Code, b.Code))
+	})
+	for _, cc := range s.Codes {
+		if !cc.Known {
+			s.Totals.Undocumented = append(s.Totals.Undocumented, cc)
+		}
+	}
+	return s
+}
+
+func (c *cli) summary(args []string) int {
+	fs := c.flags("summary", summaryUsage)
+	format := formatFlag(fs, "table", "json")
+	if rc := c.parseFlags(fs, args); rc >= 0 {
+		return rc
+	}
+
+	n := &counter{codes: map[status.Code]*codeCount{}}
+	ok := c.readFiles(fs.Args(), func(name string, r io.Reader) error {
+		rd := status.NewReader(r)
+		defer func() { n.s.Totals.Lines += rd.Line() }()
+		for res, err := range rd.All() {
+			if _, bad := err.(*status.ParseError); bad {
+				n.malformed(name, rd.Line())
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			n.add(res)
+		}
+		return nil
+	})
+	s := n.summary()
+
+	var err error
+	if format.value == "json" {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(s)
+	} else {
+		err = writeSummary(c.stdout, s)
+	}
+	if err != nil {
+		fmt.Fprintf(c.stderr, "mailstatus: %v\n", err)
+		return exitFail
+	}
+	if !ok {
+		return exitFail
+	}
+	return exitOK
+}
+
+// writeSummary writes s as tables for a terminal.
+func writeSummary(w io.Writer, s summary) error {
+	t := newTable(w)
+	t.alignRight(0, 1, 2)
+	t.row("CODE", "COUNT", "SHARE", "CATEGORY", "DESCRIPTION")
+	for _, cc := range s.Codes {
+		description := cc.Description
+		if !cc.Known {
+			description = "(not in the catalog)"
+		}
+		t.row(cc.Code.String(), strconv.Itoa(cc.Count), strconv.FormatFloat(cc.Share*100, 'f', 1, 64)+"%",
+			cc.Category.String(), description)
+	}
+	if err := t.flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+
+	tt := s.Totals
+	t = newTable(w)
+	t.row("lines read", strconv.Itoa(tt.Lines))
+	t.row("results", strconv.Itoa(tt.Results))
+	t.row("delivered (250)", strconv.Itoa(tt.Delivered))
+	t.row("failures", strconv.Itoa(tt.Failures))
+	t.row("  LE", strconv.Itoa(tt.ByCategory.LE))
+	t.row("  BE", strconv.Itoa(tt.ByCategory.BE))
+	if tt.ByCategory.None > 0 {
+		t.row("  no category", strconv.Itoa(tt.ByCategory.None))
+	}
+	t.row("  system", strconv.Itoa(tt.ByLocus.System))
+	t.row("  user", strconv.Itoa(tt.ByLocus.User))
+	t.row("  unknown code", strconv.Itoa(tt.ByLocus.Unknown))
+	undocumented := "none"
+	if len(tt.Undocumented) > 0 {
+		var codes []string
+		for _, cc := range tt.Undocumented {
+			codes = append(codes, fmt.Sprintf("%v (%d)", cc.Code, cc.Count))
+		}
+		undocumented = strings.Join(codes, ", ")
+	}
+	t.row("undocumented codes", undocumented)
+	t.row("category mismatches", strconv.Itoa(tt.CategoryMismatches))
+	malformed := strconv.Itoa(tt.Malformed)
+	if len(tt.MalformedAt) > 0 {
+		malformed += " (" + strings.Join(tt.MalformedAt, ", ")
+		if tt.Malformed > len(tt.MalformedAt) {
+			malformed += ", ..."
+		}
+		malformed += ")"
+	}
+	t.row("malformed lines", malformed)
+	t.row("error count sum", tt.ErrorCount.String())
+	return t.flush()
+}
