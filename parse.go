@@ -45,11 +45,6 @@ type ParseError struct {
 // maxErrorText is how much of an overlong line a ParseError keeps.
 const maxErrorText = 256
 
-// errorText copies the start of an overlong line for a ParseError.
-func (r *Reader) errorText(line []byte) string {
-	return string(line[:min(len(line), maxErrorText, r.max)])
-}
-
 // Error names the line (when known), the column, what is wrong, and quotes
 // the line, cut short when it is long:
 //
@@ -139,7 +134,9 @@ func scan[T string | []byte](line T) (code Code, cat Category, msg, off int, err
 	}
 
 	// The code: an optional sign and decimal digits that fit in an int.
-	const maxInt = uint64(^uint(0) >> 1)
+	// n counts up to limit, the magnitude of the smallest int; it is
+	// checked before each step, so that it never wraps around.
+	const limit = uint64(^uint(0)>>1) + 1
 	start := i
 	neg := false
 	if i < len(line) && (line[i] == '-' || line[i] == '+') {
@@ -149,18 +146,18 @@ func scan[T string | []byte](line T) (code Code, cat Category, msg, off int, err
 	var n uint64
 	digits := i
 	for ; i < len(line) && '0' <= line[i] && line[i] <= '9'; i++ {
-		n = n*10 + uint64(line[i]-'0')
-		if n > maxInt+1 { // stays far from wrapping: at most 19 digits get here
+		d := uint64(line[i] - '0')
+		if n > (limit-d)/10 {
 			return 0, 0, 0, start, ErrCode
 		}
+		n = n*10 + d
 	}
-	if i == digits || (i < len(line) && !isBlank(line[i])) || (n > maxInt && !neg) {
+	if i == digits || (i < len(line) && !isBlank(line[i])) || (n == limit && !neg) {
 		return 0, 0, 0, start, ErrCode
 	}
+	code = Code(n) // for n == limit, Code(limit) wraps to the smallest int, which negates to itself
 	if neg {
-		code = Code(-int64(n))
-	} else {
-		code = Code(n)
+		code = -code
 	}
 
 	// The category: LE or BE in any letter case, "-" or "–" for none.
@@ -382,6 +379,11 @@ func (r *Reader) maxLine() int {
 		return limit
 	}
 	return r.MaxLineLength
+}
+
+// errorText copies the start of an overlong line for a ParseError.
+func (r *Reader) errorText(line []byte) string {
+	return string(line[:min(len(line), maxErrorText, r.max)])
 }
 
 // tooLong reports whether line, without its "\n", exceeds the limit; a

@@ -76,6 +76,8 @@ var badLines = []struct {
 	{"decimal", "5.5 BE x", status.ErrCode, 1},
 	{"overflow", "9223372036854775808 BE x", status.ErrCode, 1},
 	{"negative overflow", "-9223372036854775809 LE x", status.ErrCode, 1},
+	{"overflow that wraps to 4", "18446744073709551620 BE x", status.ErrCode, 1},
+	{"2^64", "18446744073709551616 BE x", status.ErrCode, 1},
 	{"long number", "  99999999999999999999999999 BE x", status.ErrCode, 3},
 	{"no-break space", "550\u00a0BE x", status.ErrCode, 1},
 	{"missing category", "550", status.ErrCategory, 4},
