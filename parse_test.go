@@ -657,6 +657,11 @@ func FuzzParseLine(f *testing.F) {
 		if err != nil || back != r {
 			t.Fatalf("ParseLine(%q) = %#v, %v; want %#v", r.String(), back, err, r)
 		}
+		// The code is what strconv makes of the first field.
+		first := strings.FieldsFunc(line, func(c rune) bool { return c == ' ' || c == '\t' })[0]
+		if want, err := strconv.ParseInt(first, 10, 64); err != nil || status.Code(want) != r.Code {
+			t.Fatalf("ParseLine(%q).Code = %d; strconv.ParseInt(%q) = %d, %v", line, r.Code, first, want, err)
+		}
 		_ = r.Validate()
 		_, _ = r.Status()
 	})
