@@ -14,9 +14,11 @@ type Category uint8
 // The categories. They are bits, so a catalog row's set can be tested with
 // c&LE != 0.
 const (
-	// LE: handing the mail to the MTA failed (the sender's own side).
+	// LE means handing the mail to the MTA failed: a bad address, the
+	// service's settings, or an MTA that is overloaded or down.
 	LE Category = 1 << iota
-	// BE: the MTA could not deliver the mail to the recipient's server.
+	// BE means the MTA could not deliver the mail to the recipient's
+	// server: an unknown user, or a problem of that server.
 	BE
 )
 

@@ -14,10 +14,13 @@
 //	550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown
 //
 // [ParseLine] turns one such line into a [Result], and a [Reader] reads a
-// whole log of them. [Lookup] explains a code: its category (LE: handing the
-// mail to the MTA failed; BE: the MTA could not deliver it to the recipient's
+// whole log of them; the line ending ("\n" or "\r\n") is not part of the
+// message. [Lookup] explains a code: its category (LE: handing the mail to
+// the MTA failed; BE: the MTA could not deliver it to the recipient's
 // server), where the problem lies, a description and cause, and the
-// error-count weight the service adds to the address.
+// error-count weight the service adds to the address. A [Tally] adds those
+// weights up per address, exactly, and [FindEnhanced] finds the RFC 3463
+// enhanced status code (such as 5.1.1) that most messages carry.
 //
 // The catalog is the service's own table of status codes (-3 … 850),
 // transcribed row by row: the Japanese fields keep the table's text byte for
@@ -50,7 +53,9 @@ type Status struct {
 	// Category is the set of categories this code can occur with:
 	// LE, BE, LE|BE, or 0 for code 250.
 	Category Category
-	Locus    Locus
+	// Locus is where the problem lies: with the system or with the user
+	// (NoLocus for code 250).
+	Locus Locus
 	// Weight is what the service adds to the address's error count; 0 where
 	// the catalog gives no count.
 	Weight Weight
