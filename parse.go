@@ -403,16 +403,7 @@ func (r *Reader) readLine() ([]byte, error) {
 	max := r.max
 	for {
 		if i := bytes.IndexByte(r.buf[r.scanned:r.end], '\n'); i >= 0 {
-			line := r.buf[r.start : r.scanned+i]
-			r.lineAt = r.start
-			r.start = r.scanned + i + 1
-			r.scanned = r.start
-			r.lines++
-			if r.tooLong(line) {
-				r.long = r.errorText(line)
-				return nil, errTooLong
-			}
-			return line, nil
+			return r.take(r.scanned+i, r.scanned+i+1)
 		}
 		r.scanned = r.end
 		// Even a "\r" that a "\n" may follow cannot make this line fit.
@@ -426,18 +417,24 @@ func (r *Reader) readLine() ([]byte, error) {
 			if r.err != io.EOF || r.start == r.end {
 				return nil, r.err
 			}
-			line := r.buf[r.start:r.end] // the last line, with no "\n"
-			r.lineAt = r.start
-			r.start = r.end
-			r.lines++
-			if r.tooLong(line) {
-				r.long = r.errorText(line)
-				return nil, errTooLong
-			}
-			return line, nil
+			return r.take(r.end, r.end) // the last line, with no "\n"
 		}
 		r.fill(max + 2)
 	}
+}
+
+// take returns buf[start:end] as the next line, or errTooLong if it is too
+// long, and goes on at next.
+func (r *Reader) take(end, next int) ([]byte, error) {
+	line := r.buf[r.start:end]
+	r.lineAt = r.start
+	r.start, r.scanned = next, next
+	r.lines++
+	if r.tooLong(line) {
+		r.long = r.errorText(line)
+		return nil, errTooLong
+	}
+	return line, nil
 }
 
 // skipLine drops input up to and including the next '\n', reusing buf, so
