@@ -362,6 +362,19 @@ func TestSummary(t *testing.T) {
 	assert.Contains(t, r.stderr, "nope.log: open ")
 }
 
+func TestSummaryEmpty(t *testing.T) {
+	r := runTool(t, "\n\n", "summary", "-format", "json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"codes": [],`)
+	assert.Contains(t, r.stdout, `"undocumented": [],`)
+	assert.Contains(t, r.stdout, `"malformed_at": [],`)
+	assert.Contains(t, r.stdout, `"lines": 2,`)
+
+	r = runTool(t, "", "summary")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "results              0\n")
+}
+
 func TestSummaryManyMalformed(t *testing.T) {
 	r := runTool(t, strings.Repeat("bad\n", 7)+"250 - ok\n", "summary")
 	require.Equal(t, exitOK, r.code, r.stderr)

@@ -121,8 +121,9 @@ func (n *counter) malformed(file string, line int) {
 // summary returns the counts, codes sorted by count, most first.
 func (n *counter) summary() summary {
 	s := n.s
-	s.Codes = nil
-	s.Totals.Undocumented = nil
+	// Empty lists are [] in JSON, not null.
+	s.Codes, s.Totals.Undocumented = []codeCount{}, []codeCount{}
+	s.Totals.MalformedAt = append([]string{}, s.Totals.MalformedAt...)
 	for _, cc := range n.codes {
 		cc.Share = float64(cc.Count) / float64(s.Totals.Results)
 		s.Codes = append(s.Codes, *cc)
