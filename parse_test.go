@@ -896,6 +896,27 @@ func TestReaderChunkedReads(t *testing.T) {
 	}
 }
 
+func TestReaderAllocations(t *testing.T) {
+	// Messages share strings: far fewer than one allocation a line.
+	lines := countLines(benchLog)
+	allocs := testing.AllocsPerRun(10, func() {
+		r := status.NewReader(strings.NewReader(benchLog))
+		for {
+			if _, err := r.Read(); err != nil {
+				break
+			}
+		}
+	})
+	assert.Less(t, allocs/lines, 0.01, "%v allocations for %v lines", allocs, lines)
+
+	// ParseLine and Lookup do not allocate at all.
+	allocs = testing.AllocsPerRun(100, func() {
+		r, _ := status.ParseLine("550 BE 5.1.1 <taro@example.jp>: User unknown")
+		sinkStatus, sinkOK = status.Lookup(r.Code)
+	})
+	assert.Zero(t, allocs)
+}
+
 func TestConcurrentUse(t *testing.T) {
 	// Lookup and ParseLine share no state; run under -race.
 	lines := benchLines(500)
