@@ -252,6 +252,11 @@ const defaultMaxLineLength = 64 << 10
 // A Reader buffers at most MaxLineLength bytes and a little more, however
 // long a line is: a longer line is skipped, without being held whole, and
 // reported as one [ErrLineTooLong].
+//
+// To allocate less, the messages of many Results share one string: a
+// message you keep keeps up to 32 KiB of the input alive (or its own line,
+// if that is longer). To keep a few messages out of many, copy them with
+// [strings.Clone].
 type Reader struct {
 	// MaxLineLength is the longest line accepted, in bytes, without its
 	// line ending. Zero or less means the default, 64 KiB. Set it before
