@@ -29,7 +29,7 @@ func (c *cli) readFiles(files []string, read func(name string, r io.Reader) erro
 }
 
 func (c *cli) readFile(name string, read func(name string, r io.Reader) error) error {
-	var r io.Reader = c.stdin
+	r := c.stdin
 	size := int64(-1)
 	if name != "-" {
 		f, err := os.Open(name)
