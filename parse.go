@@ -602,7 +602,7 @@ func enhancedBefore(msg string, i int) bool {
 	if c == '-' {
 		return i >= 4 && isDigits(msg[i-4:i-1]) && (i == 4 || !isWordByte(msg[i-5]))
 	}
-	return !isWordByte(c) && c != '.' && c != '-'
+	return !isWordByte(c) && c != '.'
 }
 
 // enhancedAfter reports whether rest may follow an enhanced code: anything

@@ -7,7 +7,32 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/haishin/status"
 )
+
+// readResults reads the result lines of files, opened as readFiles opens
+// them, and calls each for every line that is not blank, with its file and
+// line number: with the Result, or with bad set for a malformed line. It
+// returns how many lines it read and whether every file was read to its
+// end.
+func (c *cli) readResults(files []string, each func(file string, line int, res status.Result, bad *status.ParseError) error) (lines int, ok bool) {
+	ok = c.readFiles(files, func(name string, r io.Reader) error {
+		rd := status.NewReader(r)
+		defer func() { lines += rd.Line() }()
+		for res, err := range rd.All() {
+			bad, _ := err.(*status.ParseError)
+			if err != nil && bad == nil {
+				return err // an I/O error
+			}
+			if err := each(name, rd.Line(), res, bad); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return lines, ok
+}
 
 // readFiles calls read for each file in order, with the file open:
 // standard input for "-" or when there are no files, decompressed when its

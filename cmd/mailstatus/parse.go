@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"io"
 	"unicode/utf8"
 
 	"github.com/haishin/status"
@@ -50,22 +49,13 @@ func (c *cli) parse(args []string) int {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	malformed := 0
-	ok := c.readFiles(fs.Args(), func(name string, r io.Reader) error {
-		rd := status.NewReader(r)
-		for res, err := range rd.All() {
-			if _, bad := err.(*status.ParseError); bad {
-				fmt.Fprintf(c.stderr, "%s:%d: %v\n", name, rd.Line(), err)
-				malformed++
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if err := enc.Encode(describe(name, rd.Line(), res, lang.value)); err != nil {
-				return err
-			}
+	_, ok := c.readResults(fs.Args(), func(file string, line int, res status.Result, bad *status.ParseError) error {
+		if bad != nil {
+			fmt.Fprintf(c.stderr, "%s:%d: %v\n", file, line, bad)
+			malformed++
+			return nil
 		}
-		return nil
+		return enc.Encode(describe(file, line, res, lang.value))
 	})
 	if err := out.Flush(); err != nil {
 		fmt.Fprintf(c.stderr, "mailstatus: %v\n", err)

@@ -147,21 +147,15 @@ func (c *cli) summary(args []string) int {
 	}
 
 	n := &counter{codes: map[status.Code]*codeCount{}}
-	ok := c.readFiles(fs.Args(), func(name string, r io.Reader) error {
-		rd := status.NewReader(r)
-		defer func() { n.s.Totals.Lines += rd.Line() }()
-		for res, err := range rd.All() {
-			if _, bad := err.(*status.ParseError); bad {
-				n.malformed(name, rd.Line())
-				continue
-			}
-			if err != nil {
-				return err
-			}
+	lines, ok := c.readResults(fs.Args(), func(file string, line int, res status.Result, bad *status.ParseError) error {
+		if bad != nil {
+			n.malformed(file, line)
+		} else {
 			n.add(res)
 		}
 		return nil
 	})
+	n.s.Totals.Lines = lines
 	s := n.summary()
 
 	var err error
