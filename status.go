@@ -74,13 +74,14 @@ type Status struct {
 // Lookup returns the catalog row of code c, and false (with a zero Status)
 // when the catalog does not list c.
 func Lookup(c Code) (Status, bool) {
-	// index maps c-indexBase to a position in catalog, plus one; 0 means
-	// absent. The unsigned comparison also rejects codes below indexBase.
-	i := int(c) - indexBase
-	if uint(i) >= uint(len(index)) || index[i] == 0 {
-		return Status{}, false
+	// index maps c-indexBase to a position in rows, 0 for a code the
+	// catalog does not list. The unsigned comparison also rejects codes
+	// below indexBase.
+	var k uint8
+	if i := int(c) - indexBase; uint(i) < uint(len(index)) {
+		k = index[i]
 	}
-	return catalog[index[i]-1], true
+	return rows[k], k != 0
 }
 
 // All returns an iterator over every row of the catalog, in the order of
@@ -96,8 +97,12 @@ func All() iter.Seq[Status] {
 	}
 }
 
-// index and indexBase are derived from catalog when the package starts.
-var index, indexBase = buildIndex()
+// rows is catalog after a zero Status, and index and indexBase are derived
+// from catalog when the package starts.
+var (
+	rows             = append([]Status{{}}, catalog[:]...)
+	index, indexBase = buildIndex()
+)
 
 func buildIndex() ([]uint8, int) {
 	lo, hi := catalog[0].Code, catalog[0].Code
