@@ -917,6 +917,35 @@ func TestReaderAllocations(t *testing.T) {
 	assert.Zero(t, allocs)
 }
 
+func TestReaderKeptMessage(t *testing.T) {
+	// A kept message keeps the string it shares with other messages alive,
+	// at most 128 KiB, never the whole input (about 1.2 MB).
+	heap := func() int64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return int64(m.HeapAlloc)
+	}
+	before := heap()
+	r := status.NewReader(strings.NewReader(benchLog))
+	var kept string
+	for {
+		res, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		if r.Line() == 10000 {
+			kept = res.Message
+		}
+	}
+	grown := heap() - before
+	want, err := status.ParseLine(strings.Split(benchLog, "\n")[9999])
+	require.NoError(t, err)
+	assert.Equal(t, want.Message, kept)
+	assert.Less(t, grown, int64(128<<10+32<<10), "a kept message keeps %d bytes alive", grown)
+}
+
 func TestConcurrentUse(t *testing.T) {
 	// Lookup and ParseLine share no state; run under -race.
 	lines := benchLines(500)
