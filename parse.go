@@ -161,21 +161,22 @@ func scan[T string | []byte](line T) (code Code, cat Category, msg, off int, err
 		code = -code
 	}
 
-	// The category: LE or BE in any letter case, "-" or "–" for none.
+	// The category: LE or BE in any letter case, "-" or "–" for none,
+	// followed by a blank or the end of the line.
 	for i < len(line) && isBlank(line[i]) {
 		i++
 	}
 	start = i
-	for i < len(line) && !isBlank(line[i]) {
+	rest := line[i:]
+	switch {
+	case endsToken(rest, 2) && rest[1]|0x20 == 'e' && rest[0]|0x20 == 'l':
+		cat, i = LE, i+2
+	case endsToken(rest, 2) && rest[1]|0x20 == 'e' && rest[0]|0x20 == 'b':
+		cat, i = BE, i+2
+	case endsToken(rest, 1) && rest[0] == '-':
 		i++
-	}
-	switch tok := line[start:i]; {
-	case len(tok) == 2 && tok[1]|0x20 == 'e' && tok[0]|0x20 == 'l':
-		cat = LE
-	case len(tok) == 2 && tok[1]|0x20 == 'e' && tok[0]|0x20 == 'b':
-		cat = BE
-	case string(tok) == "-" || string(tok) == "–":
-		cat = 0
+	case endsToken(rest, 3) && string(rest[:3]) == "–":
+		i += 3
 	default:
 		return 0, 0, 0, start, ErrCategory
 	}
@@ -184,6 +185,12 @@ func scan[T string | []byte](line T) (code Code, cat Category, msg, off int, err
 		i++
 	}
 	return code, cat, i, 0, nil
+}
+
+// endsToken reports whether s has at least n bytes and the n-th is the last
+// of a token: the end of s or a blank follows it.
+func endsToken[T string | []byte](s T, n int) bool {
+	return len(s) == n || len(s) > n && isBlank(s[n])
 }
 
 // String returns the line in canonical form: the code, one space, the
