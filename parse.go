@@ -113,6 +113,8 @@ func trimEOL[T string | []byte](line T) T {
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
 // blankLine reports whether line holds only spaces, tabs and CR.
 func blankLine(line []byte) bool {
 	for _, c := range line {
@@ -129,36 +131,14 @@ func blankLine(line []byte) bool {
 // It is generic so that ParseLine (string) and the Reader ([]byte) share it
 // without copying.
 func scan[T string | []byte](line T) (code Code, cat Category, msg, off int, err error) {
-	i := 0
-	for i < len(line) && isBlank(line[i]) {
-		i++
-	}
-
-	// The code: an optional sign and decimal digits that fit in an int.
-	// n counts up to limit, the magnitude of the smallest int; it is
-	// checked before each step, so that it never wraps around.
-	const limit = uint64(^uint(0)>>1) + 1
-	start := i
-	neg := false
-	if i < len(line) && (line[i] == '-' || line[i] == '+') {
-		neg = line[i] == '-'
-		i++
-	}
-	var n uint64
-	digits := i
-	for ; i < len(line) && '0' <= line[i] && line[i] <= '9'; i++ {
-		d := uint64(line[i] - '0')
-		if n > (limit-d)/10 {
-			return 0, 0, 0, start, ErrCode
-		}
-		n = n*10 + d
-	}
-	if i == digits || (i < len(line) && !isBlank(line[i])) || (n == limit && !neg) {
-		return 0, 0, 0, start, ErrCode
-	}
-	code = Code(n) // for n == limit, Code(limit) wraps to the smallest int, which negates to itself
-	if neg {
-		code = -code
+	// Most lines start with a code of three digits and a space: take those
+	// at once, and leave leading blanks, signs and other lengths to
+	// scanCode.
+	var i int
+	if len(line) > 3 && line[3] == ' ' && isDigit(line[0]) && isDigit(line[1]) && isDigit(line[2]) {
+		code, i = Code(line[0]-'0')*100+Code(line[1]-'0')*10+Code(line[2]-'0'), 4
+	} else if code, i, err = scanCode(line); err != nil {
+		return 0, 0, 0, i, err
 	}
 
 	// The category: LE or BE in any letter case, "-" or "–" for none,
@@ -166,7 +146,7 @@ func scan[T string | []byte](line T) (code Code, cat Category, msg, off int, err
 	for i < len(line) && isBlank(line[i]) {
 		i++
 	}
-	start = i
+	start := i
 	rest := line[i:]
 	switch {
 	case endsToken(rest, 2) && rest[1]|0x20 == 'e' && rest[0]|0x20 == 'l':
@@ -185,6 +165,44 @@ func scan[T string | []byte](line T) (code Code, cat Category, msg, off int, err
 		i++
 	}
 	return code, cat, i, 0, nil
+}
+
+// scanCode parses the code at the start of line, after any blanks: an
+// optional sign and decimal digits that fit in an int, followed by a blank
+// or the end of the line. It returns the code and where it ends, or
+// ErrCode and where the code starts.
+func scanCode[T string | []byte](line T) (Code, int, error) {
+	i := 0
+	for i < len(line) && isBlank(line[i]) {
+		i++
+	}
+
+	// n counts up to limit, the magnitude of the smallest int; it is
+	// checked before each step, so that it never wraps around.
+	const limit = uint64(^uint(0)>>1) + 1
+	start := i
+	neg := false
+	if i < len(line) && (line[i] == '-' || line[i] == '+') {
+		neg = line[i] == '-'
+		i++
+	}
+	var n uint64
+	digits := i
+	for ; i < len(line) && isDigit(line[i]); i++ {
+		d := uint64(line[i] - '0')
+		if n > (limit-d)/10 {
+			return 0, start, ErrCode
+		}
+		n = n*10 + d
+	}
+	if i == digits || (i < len(line) && !isBlank(line[i])) || (n == limit && !neg) {
+		return 0, start, ErrCode
+	}
+	code := Code(n) // for n == limit, Code(limit) wraps to the smallest int, which negates to itself
+	if neg {
+		code = -code
+	}
+	return code, i, nil
 }
 
 // endsToken reports whether s has at least n bytes and the n-th is the last
