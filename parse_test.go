@@ -519,12 +519,28 @@ var (
 func countLines(s string) float64 { return float64(strings.Count(s, "\n")) }
 
 // BenchmarkReader reads the log with a Reader and looks up every code.
-func BenchmarkReader(b *testing.B) {
+func BenchmarkReader(b *testing.B) { benchReader(b, benchLog) }
+
+// BenchmarkBaselineScanner only splits the log into lines: the practical
+// limit for line-oriented input.
+func BenchmarkBaselineScanner(b *testing.B) { benchScanner(b, benchLog) }
+
+// BenchmarkReaderSizes compares the Reader with the bare Scanner on
+// shorter logs, where what a Reader allocates at the start weighs more.
+func BenchmarkReaderSizes(b *testing.B) {
+	for _, n := range []int{250, 1000, 5000} {
+		log := strings.Join(benchLines(n), "\n") + "\n"
+		b.Run(fmt.Sprintf("lines=%d/Reader", n), func(b *testing.B) { benchReader(b, log) })
+		b.Run(fmt.Sprintf("lines=%d/Scanner", n), func(b *testing.B) { benchScanner(b, log) })
+	}
+}
+
+func benchReader(b *testing.B, log string) {
 	b.ReportAllocs()
-	b.SetBytes(int64(len(benchLog)))
+	b.SetBytes(int64(len(log)))
 	for b.Loop() {
 		var w status.Weight
-		r := status.NewReader(strings.NewReader(benchLog))
+		r := status.NewReader(strings.NewReader(log))
 		for {
 			res, err := r.Read()
 			if err == io.EOF {
@@ -538,23 +554,21 @@ func BenchmarkReader(b *testing.B) {
 		}
 		sinkWeight = w
 	}
-	b.ReportMetric(countLines(benchLog), "lines/op")
+	b.ReportMetric(countLines(log), "lines/op")
 }
 
-// BenchmarkBaselineScanner only splits the log into lines: the practical
-// limit for line-oriented input.
-func BenchmarkBaselineScanner(b *testing.B) {
+func benchScanner(b *testing.B, log string) {
 	b.ReportAllocs()
-	b.SetBytes(int64(len(benchLog)))
+	b.SetBytes(int64(len(log)))
 	for b.Loop() {
-		sc := bufio.NewScanner(strings.NewReader(benchLog))
+		sc := bufio.NewScanner(strings.NewReader(log))
 		n := 0
 		for sc.Scan() {
 			n += len(sc.Bytes())
 		}
 		sinkOK = n == 0
 	}
-	b.ReportMetric(countLines(benchLog), "lines/op")
+	b.ReportMetric(countLines(log), "lines/op")
 }
 
 // BenchmarkBaselineScannerStrings splits the log into lines and makes each
