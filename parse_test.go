@@ -940,6 +940,40 @@ func TestReaderAllocations(t *testing.T) {
 	assert.Zero(t, allocs)
 }
 
+// sizeRecorder records how much each Read asks for.
+type sizeRecorder struct {
+	r     io.Reader
+	read  int
+	sizes []int // len(p) of each call
+	reads []int // bytes read before each call
+}
+
+func (s *sizeRecorder) Read(p []byte) (int, error) {
+	s.sizes = append(s.sizes, len(p))
+	s.reads = append(s.reads, s.read)
+	n, err := s.r.Read(p)
+	s.read += n
+	return n, err
+}
+
+func TestReaderReadSizes(t *testing.T) {
+	// 4 KiB reads until 64 KiB has been read, then up to 64 KiB: a short
+	// input costs little, a long one is read in large blocks.
+	rec := &sizeRecorder{r: strings.NewReader(benchLog)}
+	_, err := readAll(t, status.NewReader(rec))
+	require.NoError(t, err)
+	assert.Equal(t, 4<<10, rec.sizes[0])
+	largest := 0
+	for i, size := range rec.sizes {
+		if rec.reads[i] < 64<<10 {
+			assert.LessOrEqual(t, size, 4<<10, "read %d, after %d bytes", i, rec.reads[i])
+		}
+		largest = max(largest, size)
+	}
+	assert.Greater(t, largest, 60<<10)
+	assert.LessOrEqual(t, largest, 64<<10)
+}
+
 func TestReaderKeptMessage(t *testing.T) {
 	// A kept message keeps the string it shares with other messages alive,
 	// at most 128 KiB, never the whole input (about 1.2 MB).
