@@ -256,6 +256,51 @@ func TestWeight(t *testing.T) {
 	w := status.Weight(7)
 	require.NoError(t, json.Unmarshal([]byte("null"), &w))
 	assert.Equal(t, status.Weight(7), w, "null leaves the weight alone")
+
+	assert.Equal(t, status.Weight(10), status.Count)
+	assert.Equal(t, "3", (3 * status.Count).String())
+	b, err := status.Weight(5).AppendText([]byte("w="))
+	require.NoError(t, err)
+	assert.Equal(t, "w=0.5", string(b))
+}
+
+func TestWeightRange(t *testing.T) {
+	// Every weight that marshals unmarshals back, up to the largest, and
+	// one tenth more is out of range rather than wrapped around.
+	for _, w := range []status.Weight{0, 1, 9, 10, math.MaxInt32, math.MaxInt / 10, math.MaxInt - 1, math.MaxInt} {
+		text, err := w.MarshalText()
+		require.NoError(t, err, "%d.MarshalText()", w)
+		got, err := status.ParseWeight(string(text))
+		require.NoError(t, err, "ParseWeight(%q)", text)
+		assert.Equal(t, w, got, "ParseWeight(%q)", text)
+	}
+	over := status.Weight(math.MaxInt).String()
+	over = over[:len(over)-1] + string(rune(over[len(over)-1]+1)) // the last tenth one more
+	_, err := status.ParseWeight(over)
+	assert.ErrorIs(t, err, status.ErrWeight, "ParseWeight(%q)", over)
+	assert.ErrorContains(t, err, "out of range")
+	_, err = status.ParseWeight(strings.Repeat("9", 40))
+	assert.ErrorContains(t, err, "out of range")
+}
+
+func TestDelivered(t *testing.T) {
+	s, ok := status.Lookup(status.Delivered)
+	require.True(t, ok)
+	assert.Equal(t, status.Code(250), s.Code)
+	assert.Zero(t, s.Category, "the only code that is not a failure has no category")
+}
+
+func TestLocusError(t *testing.T) {
+	_, err := status.ParseLocus("System")
+	assert.ErrorIs(t, err, status.ErrLocus)
+	_, err = status.Locus(7).MarshalText()
+	assert.ErrorIs(t, err, status.ErrLocus)
+	b, err := status.User.AppendText([]byte("locus "))
+	require.NoError(t, err)
+	assert.Equal(t, "locus user", string(b))
+	b, err = (status.LE | status.BE).AppendText(nil)
+	require.NoError(t, err)
+	assert.Equal(t, "LE/BE", string(b))
 }
 
 // catalogTable renders the catalog as the Markdown table README.md shows.
@@ -375,8 +420,10 @@ func FuzzLocus(f *testing.F) {
 }
 
 func FuzzWeight(f *testing.F) {
-	for _, s := range []string{"0", "0.1", "1", "12.3", "99.9", "1.0", "-1", "1.25", ""} {
-		f.Add(int64(len(s)), []byte(s))
+	texts := []string{"0", "0.1", "1", "12.3", "99.9", "1.0", "1.00", "1.05", "-1", "1.25", "", "922337203685477580.7", "922337203685477580.8", "2147483647"}
+	weights := []int64{0, 1, 9, 10, 11, 999, math.MaxInt32, math.MaxInt32 + 1, math.MaxInt64, math.MaxInt64 - 1, math.MinInt64, -1}
+	for i, w := range weights {
+		f.Add(w, []byte(texts[i%len(texts)]))
 	}
 	f.Fuzz(func(t *testing.T, x int64, text []byte) {
 		checkText(t, status.Weight(x), text, (*status.Weight).UnmarshalText)
@@ -385,17 +432,24 @@ func FuzzWeight(f *testing.F) {
 }
 
 func TestParseWeight(t *testing.T) {
-	good := map[string]status.Weight{"0": 0, "0.1": 1, "0.5": 5, "1": 10, "1.0": 10, "12.3": 123, "99.9": 999, "100": 1000}
+	good := map[string]status.Weight{
+		"0": 0, "0.1": 1, "0.5": 5, "1": 10, "12.3": 123, "99.9": 999, "100": 1000,
+		// Documented beyond what String writes: leading zeros, a zero
+		// tenth, and two decimals whose second is 0 (the XML API's "1.00").
+		"01": 10, "007.5": 75, "1.0": 10, "1.00": 10, "0.50": 5, "12.30": 123,
+	}
 	for text, want := range good {
 		got, err := status.ParseWeight(text)
 		require.NoError(t, err, "ParseWeight(%q)", text)
 		assert.Equal(t, want, got, "ParseWeight(%q)", text)
 		assert.InDelta(t, float64(want)/10, got.Float64(), 1e-9)
 	}
-	for _, bad := range []string{"", "-0.1", "-1", "0.15", "1.", ".5", "1,5", "1e1", "0x1", " 1", "1 ", "NaN", "12.3.4"} {
+	for _, bad := range []string{"", "-0.1", "-1", "0.15", "1.05", "1.000", "1.", ".5", ".50", "1,5", "1e1", "0x1", " 1", "1 ", "NaN", "12.3.4", "1.0x", "1.x0"} {
 		_, err := status.ParseWeight(bad)
-		assert.Error(t, err, "ParseWeight(%q)", bad)
+		assert.ErrorIs(t, err, status.ErrWeight, "ParseWeight(%q)", bad)
 	}
+	_, err := status.ParseWeight("1.05")
+	assert.EqualError(t, err, `status: invalid weight "1.05": counts have one decimal`)
 	assert.Equal(t, 0.1, status.Weight(1).Float64())
 	assert.Equal(t, 99.9, status.Weight(999).Float64())
 }

@@ -61,13 +61,20 @@ func parseCategory[T string | []byte](s T) (Category, error) {
 	return 0, &valueError{kind: ErrCategory, text: string(s)}
 }
 
+// AppendText implements [encoding.TextAppender]: it appends the text of
+// [Category.String] to b. It fails for a value outside the set of known
+// bits.
+func (c Category) AppendText(b []byte) ([]byte, error) {
+	if c > LE|BE {
+		return b, &valueError{kind: ErrCategory, text: c.String()}
+	}
+	return append(b, c.String()...), nil
+}
+
 // MarshalText implements [encoding.TextMarshaler] with the text of
 // [Category.String]. It fails for a value outside the set of known bits.
 func (c Category) MarshalText() ([]byte, error) {
-	if c > LE|BE {
-		return nil, &valueError{kind: ErrCategory, text: c.String()}
-	}
-	return []byte(c.String()), nil
+	return c.AppendText(nil)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
@@ -106,7 +113,7 @@ func (l Locus) String() string {
 }
 
 // ParseLocus is the inverse of [Locus.String]: it accepts "-", "system" and
-// "user". Any other text is an error.
+// "user". Any other text is an error wrapping [ErrLocus].
 func ParseLocus(s string) (Locus, error) {
 	return parseLocus(s)
 }
@@ -118,16 +125,22 @@ func parseLocus[T string | []byte](s T) (Locus, error) {
 			return Locus(l), nil
 		}
 	}
-	return 0, &valueError{kind: errLocus, text: string(s)}
+	return 0, &valueError{kind: ErrLocus, text: string(s)}
+}
+
+// AppendText implements [encoding.TextAppender]: it appends the text of
+// [Locus.String] to b. It fails for a value outside the set.
+func (l Locus) AppendText(b []byte) ([]byte, error) {
+	if int(l) >= len(locusNames) {
+		return b, &valueError{kind: ErrLocus, text: l.String()}
+	}
+	return append(b, l.String()...), nil
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the text of
 // [Locus.String]. It fails for a value outside the set.
 func (l Locus) MarshalText() ([]byte, error) {
-	if int(l) >= len(locusNames) {
-		return nil, &valueError{kind: errLocus, text: l.String()}
-	}
-	return []byte(l.String()), nil
+	return l.AppendText(nil)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
@@ -141,17 +154,29 @@ func (l *Locus) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// errLocus is not exported: no line holds a locus, so no ParseError carries it.
-var errLocus = errors.New("status: invalid locus")
+// The errors that the Parse functions and the text and JSON methods wrap
+// for a value they cannot parse or marshal. ([ErrCategory] is also one of
+// the errors of [ParseError.Err].)
+var (
+	ErrLocus    = errors.New("status: invalid locus")
+	ErrWeight   = errors.New("status: invalid weight")
+	ErrEnhanced = errors.New("status: bad enhanced status code")
+)
 
-// valueError reports a value that cannot be parsed or marshalled, quoting it.
+// valueError reports a value that cannot be parsed or marshalled, quoting
+// it, and why when that is more than its kind says.
 type valueError struct {
 	kind error // the sentinel that errors.Is matches
 	text string
+	why  string
 }
 
 func (e *valueError) Error() string {
-	return e.kind.Error() + " " + quote(e.text)
+	s := e.kind.Error() + " " + quote(e.text)
+	if e.why != "" {
+		s += ": " + e.why
+	}
+	return s
 }
 
 func (e *valueError) Unwrap() error { return e.kind }

@@ -130,9 +130,61 @@ func ExampleTally() {
 	for addr, total := range counts.All() {
 		fmt.Println(addr, total)
 	}
-	fmt.Println(counts.Reached(10)) // Weight is in tenths: 10 is a count of 1
+	fmt.Println(counts.Reached(status.Count)) // one whole error count
 	// Output:
 	// hanako@example.jp 1
 	// taro@example.jp 0.2
 	// [hanako@example.jp]
+}
+
+func ExampleParseWeight() {
+	// A Weight is in tenths of one error count, so sums stay exact.
+	w, err := status.ParseWeight("0.5")
+	fmt.Println(int(w), w, err)
+
+	w, _ = status.ParseWeight("1.00") // as the service's XML API writes it
+	fmt.Println(int(w), w == status.Count)
+
+	var sum status.Weight
+	for range 10 {
+		sum += 1 // 0.1
+	}
+	fmt.Println(sum, sum == status.Count)
+
+	_, err = status.ParseWeight("1.05")
+	fmt.Println(errors.Is(err, status.ErrWeight), err)
+	// Output:
+	// 5 0.5 <nil>
+	// 10 true
+	// 1 true
+	// true status: invalid weight "1.05": counts have one decimal
+}
+
+func ExampleFindEnhanced() {
+	for _, msg := range []string{
+		"5.2.2 <taro@example.jp>: Mailbox full",
+		"lmtp: Dovecot 2.3.16 said: 552 5.2.2 <a@example.jp> Quota exceeded",
+		"connect to mx.example.jp[192.0.2.25]:25: Connection refused",
+	} {
+		e, ok := status.FindEnhanced(msg)
+		fmt.Println(e, ok)
+	}
+	// Output:
+	// 5.2.2 true
+	// 5.2.2 true
+	// 0.0.0 false
+}
+
+func ExampleAll() {
+	// The service's own codes for a lost connection or a timeout.
+	for s := range status.All() {
+		if s.Code >= 660 && s.Code <= 663 {
+			fmt.Println(s.Code, s.Category, s.Locus, s.Description)
+		}
+	}
+	// Output:
+	// 660 LE/BE system Connection lost while sending HELO
+	// 661 LE/BE system Connection lost while sending FROM
+	// 662 LE/BE system Connection lost while sending RCPT
+	// 663 LE/BE system Connection lost while sending the DATA command (DCMD)
 }

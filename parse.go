@@ -275,9 +275,15 @@ const defaultMaxLineLength = 64 << 10
 // one. Every other line comes back from [Reader.Read] as a Result or a
 // [*ParseError], and reading goes on with the next line.
 //
-// A Reader buffers at most MaxLineLength bytes and a little more, however
-// long a line is: a longer line is skipped, without being held whole, and
-// reported as one [ErrLineTooLong].
+// A line is too long when it has more than MaxLineLength bytes without its
+// line ending (and without the byte order mark), which is any run of CR
+// before the "\n", as for [ParseLine]. A Reader buffers at most 64 KiB or
+// MaxLineLength bytes and a little more, whichever is larger, however long
+// a line is: a longer line is skipped, without being held whole, and
+// reported as one [ErrLineTooLong]. How much it reads at a time does not
+// depend on MaxLineLength.
+//
+// Make a Reader with [NewReader]: Read on a zero Reader returns an error.
 //
 // To allocate less, the messages of many Results share one string: a
 // message you keep keeps up to 128 KiB of messages alive (or only itself,
@@ -299,6 +305,7 @@ type Reader struct {
 	last                int             // what Line returns
 	max                 int             // the line-length limit in force, from MaxLineLength
 	long                string          // the start of the overlong line being reported
+	started             bool            // the first Read has set max and skipped a BOM
 	read                int             // bytes read from r so far
 	arena               strings.Builder // the messages of the latest lines, see message
 }
@@ -311,6 +318,9 @@ func NewReader(r io.Reader) *Reader {
 // errTooLong tells Read that readLine skipped an overlong line.
 var errTooLong = errors.New("line too long")
 
+// errNoInput is what Read returns on a zero Reader.
+var errNoInput = errors.New("status: Read on a Reader that has no input: make it with NewReader")
+
 var bom = []byte("\xef\xbb\xbf")
 
 // Read returns the next result. A line that breaks the grammar is a
@@ -320,8 +330,11 @@ var bom = []byte("\xef\xbb\xbf")
 // it (a last line that the error cut short is not returned), and again on
 // every later call.
 func (r *Reader) Read() (Result, error) {
-	if r.max == 0 {
-		r.max = r.maxLine() // MaxLineLength is read once, at the first call
+	if !r.started {
+		if r.r == nil {
+			return Result{}, errNoInput
+		}
+		r.begin()
 	}
 	for {
 		var line []byte
@@ -338,9 +351,6 @@ func (r *Reader) Read() (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		if r.lines == 1 && bytes.HasPrefix(line, bom) {
-			line = line[len(bom):]
-		}
 		line = trimEOL(line)
 		code, cat, msg, off, err := scan(line)
 		if err != nil {
@@ -353,11 +363,22 @@ func (r *Reader) Read() (Result, error) {
 	}
 }
 
+// begin reads MaxLineLength, once, at the first call of Read, and skips a
+// byte order mark at the start of the input.
+func (r *Reader) begin() {
+	r.started = true
+	r.max = r.maxLine()
+	for r.end < len(bom) && r.err == nil {
+		r.fill(r.bufSize())
+	}
+	if bytes.HasPrefix(r.buf[:r.end], bom) {
+		r.start, r.scanned = len(bom), len(bom)
+	}
+}
+
 // arenaSize is the most message bytes that share one string. A few large
 // strings cost the garbage collector far less than one per message, and a
-// message that is kept keeps no more than this alive. On the benchmark log,
-// 128 KiB made a Reader 10-20% faster than 32 or 64 KiB, and 256 KiB was
-// slower again.
+// message that is kept keeps no more than this alive.
 const arenaSize = 128 << 10
 
 // message returns b as a string. Rather than allocate a string for every
@@ -367,9 +388,6 @@ const arenaSize = 128 << 10
 // of many lines share one allocation. When the room runs out it starts a
 // new arena, twice the size of the last (starting at smallBuffer bytes, so
 // that a short input allocates little) up to arenaSize, or as large as b.
-// (Starting with a run of 4 KiB arenas instead made the Reader about 20%
-// slower on the benchmark log: small allocations cost the collector more
-// here than their size says.)
 func (r *Reader) message(b []byte) string {
 	if len(b) == 0 {
 		return ""
@@ -430,14 +448,16 @@ func (r *Reader) errorText(line []byte) string {
 	return string(line[:min(len(line), maxErrorText, r.max)])
 }
 
-// tooLong reports whether line, without its "\n", exceeds the limit; a
-// "\r" before the "\n" is part of the line ending, not of the line.
+// tooLong reports whether line, without its "\n", exceeds the limit; the
+// run of "\r" before the "\n" is part of the line ending, not of the line.
 func (r *Reader) tooLong(line []byte) bool {
-	n := len(line)
-	if n > 0 && line[n-1] == '\r' {
-		n--
-	}
-	return n > r.max
+	return len(line) > r.max && len(trimEOL(line)) > r.max
+}
+
+// bufSize is the size the buffer may grow to: largeBuffer, or enough for a
+// line of the limit, its "\r" and one more byte.
+func (r *Reader) bufSize() int {
+	return max(largeBuffer, r.max+2)
 }
 
 // readLine returns the next line without its "\n", or errTooLong after
@@ -450,12 +470,17 @@ func (r *Reader) readLine() ([]byte, error) {
 			return r.take(r.scanned+i, r.scanned+i+1)
 		}
 		r.scanned = r.end
-		// Even a "\r" that a "\n" may follow cannot make this line fit.
 		if r.end-r.start > max+1 {
-			r.lines++
-			r.long = r.errorText(r.buf[r.start:r.end])
-			r.skipLine()
-			return nil, errTooLong
+			// Past the limit, only a run of "\r" before the "\n" can still
+			// make this line fit. Those bytes are not part of the line, so
+			// all but one are dropped, and the buffer stays bounded.
+			if bytes.IndexFunc(r.buf[r.start+max:r.end], notCR) >= 0 {
+				r.lines++
+				r.long = r.errorText(r.buf[r.start:r.end])
+				r.skipLine()
+				return nil, errTooLong
+			}
+			r.end, r.scanned = r.start+max+1, r.start+max+1
 		}
 		if r.err != nil {
 			if r.err != io.EOF || r.start == r.end {
@@ -463,9 +488,11 @@ func (r *Reader) readLine() ([]byte, error) {
 			}
 			return r.take(r.end, r.end) // the last line, with no "\n"
 		}
-		r.fill(max + 2)
+		r.fill(r.bufSize())
 	}
 }
+
+func notCR(c rune) bool { return c != '\r' }
 
 // take returns buf[start:end] as the next line, or errTooLong if it is too
 // long, and goes on at next.
@@ -503,8 +530,8 @@ const maxEmptyReads = 100
 
 // The Reader's buffer starts at smallBuffer bytes, so that a short input
 // costs little, and moves to largeBuffer bytes once that much has been
-// read, so that a long input is read in large blocks. Neither is larger
-// than the size fill is given.
+// read, so that a long input is read in large blocks. It grows beyond that
+// only to hold a line longer than largeBuffer.
 const smallBuffer, largeBuffer = 4 << 10, 64 << 10
 
 // fill reads once more from r into buf. When there is no room left, it
@@ -562,17 +589,53 @@ type enhancedCode struct {
 	reference       string // the document that defines the code
 }
 
-var errEnhanced = errors.New("status: bad enhanced status code")
-
 // ParseEnhanced parses exactly "class.subject.detail", where the class is
 // 2, 4 or 5 and the subject and detail are 0 to 999 without leading zeros,
-// as RFC 3463 has them.
+// as RFC 3463 has them. Any other text is an error wrapping [ErrEnhanced].
 func ParseEnhanced(s string) (Enhanced, error) {
-	e, n := scanEnhanced(s)
+	return parseEnhanced(s)
+}
+
+// parseEnhanced is shared by ParseEnhanced and UnmarshalText.
+func parseEnhanced[T string | []byte](s T) (Enhanced, error) {
+	e, n := scanEnhanced(string(s))
 	if n == 0 || n != len(s) {
-		return Enhanced{}, &valueError{kind: errEnhanced, text: s}
+		return Enhanced{}, &valueError{kind: ErrEnhanced, text: string(s)}
 	}
 	return e, nil
+}
+
+// AppendText implements [encoding.TextAppender]: it appends the text of
+// [Enhanced.String] to b. It fails for a code that [ParseEnhanced] would
+// not accept, such as the zero Enhanced.
+func (e Enhanced) AppendText(b []byte) ([]byte, error) {
+	if !e.valid() {
+		return b, &valueError{kind: ErrEnhanced, text: e.String()}
+	}
+	return e.appendText(b), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the text of
+// [Enhanced.String], so that JSON has "5.1.1" rather than an object.
+func (e Enhanced) MarshalText() ([]byte, error) {
+	return e.AppendText(nil)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
+// [ParseEnhanced] accepts.
+func (e *Enhanced) UnmarshalText(text []byte) error {
+	v, err := parseEnhanced(text)
+	if err != nil {
+		return err
+	}
+	*e = v
+	return nil
+}
+
+// valid reports whether e is a code that ParseEnhanced accepts.
+func (e Enhanced) valid() bool {
+	return (e.Class == 2 || e.Class == 4 || e.Class == 5) &&
+		e.Subject >= 0 && e.Subject <= 999 && e.Detail >= 0 && e.Detail <= 999
 }
 
 // scanEnhanced parses an enhanced status code at the start of s and
@@ -608,22 +671,42 @@ func scanSubcode(s string) (int, int) {
 	return v, n
 }
 
-// FindEnhanced returns the first enhanced status code in msg, found where
+// FindEnhanced returns the enhanced status code in msg, found where
 // servers write one: at the start ("5.1.1 <taro@example.jp>: ..."), after
 // the reply code ("550 5.7.1 ...", "550-5.1.1 ...", "smtp; 550 5.1.1 ..."),
-// or after "#" or in brackets ("#5.1.0", "(5.2.2)"). The code must stand on
-// its own: a digit, letter or dot before or after it (as in the IP address
-// 192.0.2.1, the version v1.2.3 or 4.5.1.2) disqualifies it. Of the codes
-// RFC 3463 allows, it only returns those with one of the subjects 0 to 7
-// that RFC 3463 defines, so that a version such as "Exim 4.94.2" is not
-// taken for one.
+// or after "#" or in brackets ("#5.1.0", "(5.2.2)"). The first code in one
+// of those places wins. A code elsewhere ("Status: 5.1.1") is taken only
+// when no code stands in such a place and the IANA registry lists it, so
+// that versions such as "Dovecot 2.3.16" or "Exim 4.94.2" and dates such as
+// "4.5.24" are not taken for codes.
+//
+// The code must stand on its own: a digit, letter or dot before it (as in
+// the IP address 192.0.2.1, the version v1.2.3 or 4.5.1.2), or a digit,
+// letter or "-" and a letter after it (as in 5.0.0-beta), disqualifies it.
+// Of the codes RFC 3463 allows, it only returns those with one of the
+// subjects 0 to 7 that RFC 3463 defines.
 func FindEnhanced(msg string) (Enhanced, bool) {
+	return findEnhanced(msg, 0)
+}
+
+// findEnhanced is FindEnhanced preferring codes of class want (2, 4 or 5)
+// and ruling out class 2 when want is 4 or 5. A code in a strong place
+// whose class agrees wins at once; otherwise the best by rank: strong
+// places before weak ones, then agreeing classes before others, then the
+// first.
+func findEnhanced(msg string, want int) (Enhanced, bool) {
+	var best Enhanced
+	bestRank := 4 // no code found yet
 	for i := 0; i+5 <= len(msg); i++ {
 		c := msg[i]
 		if c != '2' && c != '4' && c != '5' {
 			continue
 		}
-		if i > 0 && !enhancedBefore(msg, i) {
+		if want > 2 && c == '2' {
+			continue
+		}
+		strong := enhancedStrong(msg, i)
+		if i > 0 && !strong && !enhancedBefore(msg, i) {
 			continue
 		}
 		e, n := scanEnhanced(msg[i:])
@@ -633,26 +716,56 @@ func FindEnhanced(msg string) (Enhanced, bool) {
 		if j := i + n; j < len(msg) && !enhancedAfter(msg[j:]) {
 			continue
 		}
-		return e, true
+		rank := 0
+		if !strong {
+			if _, ok := e.registered(); !ok {
+				continue
+			}
+			rank = 2
+		}
+		if want != 0 && e.Class != want {
+			rank++
+		}
+		if rank == 0 {
+			return e, true
+		}
+		if rank < bestRank {
+			best, bestRank = e, rank
+		}
+		i += n - 1
 	}
-	return Enhanced{}, false
+	return best, bestRank < 4
+}
+
+// enhancedStrong reports whether a code at msg[i] stands where servers
+// put enhanced codes: at the start of msg, after "#" or an opening
+// bracket, or after a reply code and a space or "-".
+func enhancedStrong(msg string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch msg[i-1] {
+	case '#', '(', '[':
+		return true
+	case ' ', '-':
+		return i >= 4 && isDigits(msg[i-4:i-1]) && (i == 4 || !isWordByte(msg[i-5]) && msg[i-5] != '.')
+	}
+	return false
 }
 
 // enhancedBefore reports whether msg[i-1] may stand before an enhanced
-// code at msg[i]: anything but a letter, digit, dot or other word byte, or
-// the "-" of a continued reply line such as "550-5.1.1".
+// code at msg[i] that is not in a strong place: anything but a letter,
+// digit, dot, "-" or other word byte.
 func enhancedBefore(msg string, i int) bool {
 	c := msg[i-1]
-	if c == '-' {
-		return i >= 4 && isDigits(msg[i-4:i-1]) && (i == 4 || !isWordByte(msg[i-5]))
-	}
-	return !isWordByte(c) && c != '.'
+	return !isWordByte(c) && c != '.' && c != '-'
 }
 
 // enhancedAfter reports whether rest may follow an enhanced code: anything
-// but a letter or digit, and a dot only at the end of a sentence.
+// but a letter or digit, and a dot or "-" only where no word follows it
+// (the end of a sentence, not "5.0.0-beta").
 func enhancedAfter(rest string) bool {
-	if rest[0] == '.' {
+	if rest[0] == '.' || rest[0] == '-' {
 		return len(rest) == 1 || !isWordByte(rest[1])
 	}
 	return !isWordByte(rest[0])
@@ -671,48 +784,66 @@ func isDigits(s string) bool {
 	return true
 }
 
-// Enhanced returns the enhanced status code in the result's message:
-// FindEnhanced(r.Message).
+// Enhanced returns the enhanced status code in the result's message, as
+// [FindEnhanced] finds it, but preferring a code whose class agrees with
+// the result's reply code: for a 4xx or 5xx code it takes a class 4 or 5
+// code of the same class first, and never one of class 2, which would say
+// the failure was a success.
 func (r Result) Enhanced() (Enhanced, bool) {
-	return FindEnhanced(r.Message)
+	want := 0
+	if r.Code >= 200 && r.Code < 600 {
+		want = int(r.Code / 100)
+	}
+	if want == 3 {
+		want = 0
+	}
+	return findEnhanced(r.Message, want)
 }
 
 // String returns the code as "class.subject.detail", such as "5.1.1".
 func (e Enhanced) String() string {
-	b := make([]byte, 0, 12)
+	return string(e.appendText(make([]byte, 0, 12)))
+}
+
+func (e Enhanced) appendText(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(e.Class), 10)
 	b = append(b, '.')
 	b = strconv.AppendInt(b, int64(e.Subject), 10)
 	b = append(b, '.')
 	b = strconv.AppendInt(b, int64(e.Detail), 10)
-	return string(b)
+	return b
 }
 
 // Description returns the title the IANA registry of enhanced status codes
 // gives the code ("Bad destination mailbox address" for 5.1.1), or its
 // subject's title ("Addressing Status" for 5.1.99) when the registry does
-// not list the detail, or else its class's title. It never returns "".
+// not list the detail, or else its class's title. It returns "" for a
+// class other than 2, 4 and 5, which RFC 3463 does not define.
 func (e Enhanced) Description() string {
+	if e.Class != 2 && e.Class != 4 && e.Class != 5 {
+		return ""
+	}
 	if c, ok := e.registered(); ok {
 		return c.title
 	}
 	if e.Subject >= 0 && e.Subject < len(enhancedSubjects) {
 		return enhancedSubjects[e.Subject]
 	}
-	if e.Class >= 0 && e.Class < len(enhancedClasses) && enhancedClasses[e.Class] != "" {
-		return enhancedClasses[e.Class]
-	}
-	return "Unknown status"
+	return enhancedClasses[e.Class]
 }
 
 // Reference returns the document that defines the code in the IANA
-// registry, such as "RFC 3463", or "" when the registry does not list it.
+// registry, such as "RFC 3463", or "" when the registry does not list it
+// or the class is not 2, 4 or 5.
 func (e Enhanced) Reference() string {
 	c, _ := e.registered()
 	return c.reference
 }
 
 func (e Enhanced) registered() (enhancedCode, bool) {
+	if e.Class != 2 && e.Class != 4 && e.Class != 5 {
+		return enhancedCode{}, false
+	}
 	for _, c := range enhancedCodes {
 		if c.subject == e.Subject && c.detail == e.Detail {
 			return c, true
@@ -721,7 +852,12 @@ func (e Enhanced) registered() (enhancedCode, bool) {
 	return enhancedCode{}, false
 }
 
-// Permanent reports whether the code is a permanent failure (class 5).
+// Permanent reports whether the code is a permanent failure (class 5):
+// sending the same mail again will fail the same way. It does not say that
+// the address is dead: a 5.x.x is as often a refusal of the sender, its
+// IP address or the content as it is an unknown user (on real bounce mails,
+// Permanent agrees with a hard bounce less than half the time). Package
+// [github.com/haishin/status/bounce] tells the two apart.
 func (e Enhanced) Permanent() bool { return e.Class == 5 }
 
 // Transient reports whether the code is a persistent transient failure

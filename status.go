@@ -30,7 +30,6 @@
 package status
 
 import (
-	"errors"
 	"iter"
 	"maps"
 	"slices"
@@ -41,6 +40,10 @@ import (
 // Code is a delivery status code: an SMTP reply code from the recipient's
 // server (250, 550, …) or one of the service's own codes (negative, 6xx–8xx).
 type Code int
+
+// Delivered is the code of a delivered mail, the only one that is not a
+// failure.
+const Delivered Code = 250
 
 // String returns the code in decimal, such as "-502" or "550".
 func (c Code) String() string {
@@ -122,7 +125,11 @@ func buildIndex() ([]uint8, int) {
 // Weight is an error-count weight in tenths of one count: 10 is a count of
 // 1, 1 is 0.1. The service keeps counts to one decimal; an integer keeps
 // sums of them exact where float64 would not (ten 0.1s make exactly 10).
+// Write whole counts with [Count], as time.Second is used: 3 * Count.
 type Weight int
+
+// Count is a weight of one error count.
+const Count Weight = 10
 
 // String returns the weight as a decimal number with at most one decimal:
 // "0", "0.1", "0.5", "1", "1.5", "99.9".
@@ -130,10 +137,13 @@ func (w Weight) String() string {
 	return string(appendWeight(make([]byte, 0, 8), w))
 }
 
-// ParseWeight parses a weight written as [Weight.String] writes it: a
-// non-negative decimal number with at most one decimal, such as "0.1", "1"
-// or "12.3". A negative number, more than one decimal or any other text is
-// an error.
+// ParseWeight parses a weight written in decimal, as [Weight.String] writes
+// it. It accepts exactly: one or more ASCII digits (leading zeros allowed,
+// so "01" is 1), optionally followed by "." and one digit ("0.1", "007.5",
+// "1.0"), or by "." and two digits of which the second is 0 ("1.00", "0.50",
+// as the service's XML API writes counts). The value must fit in a Weight.
+// Anything else, such as "-1", "1.05", ".5", "1." or " 1", is an error
+// wrapping [ErrWeight].
 func ParseWeight(s string) (Weight, error) {
 	return parseWeight(s)
 }
@@ -144,18 +154,23 @@ func (w Weight) Float64() float64 {
 	return float64(w) / 10
 }
 
+// AppendText implements [encoding.TextAppender]: it appends the text of
+// [Weight.String] to b. A negative weight is an error.
+func (w Weight) AppendText(b []byte) ([]byte, error) {
+	if w < 0 {
+		return b, &valueError{kind: ErrWeight, text: w.String(), why: "negative"}
+	}
+	return appendWeight(b, w), nil
+}
+
 // MarshalText implements [encoding.TextMarshaler] with the text of
 // [Weight.String]. A negative weight is an error.
 func (w Weight) MarshalText() ([]byte, error) {
-	if w < 0 {
-		return nil, &valueError{kind: errWeight, text: w.String()}
-	}
-	return appendWeight(nil, w), nil
+	return w.AppendText(nil)
 }
 
-// UnmarshalText implements [encoding.TextUnmarshaler]. It accepts a
-// non-negative decimal number with at most one decimal, such as "0.1", "1"
-// or "12.3".
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
+// [ParseWeight] accepts.
 func (w *Weight) UnmarshalText(text []byte) error {
 	v, err := parseWeight(text)
 	if err != nil {
@@ -172,7 +187,7 @@ func (w Weight) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler]; it accepts the
-// numbers [Weight.MarshalJSON] writes. JSON null leaves w as it is.
+// numbers [ParseWeight] accepts. JSON null leaves w as it is.
 func (w *Weight) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
 		return nil
@@ -193,33 +208,48 @@ func appendWeight(b []byte, w Weight) []byte {
 	return b
 }
 
-var errWeight = errors.New("status: invalid weight")
-
-// parseWeight is shared by ParseWeight, UnmarshalText and UnmarshalJSON:
-// digits, then optionally "." and one more digit.
+// parseWeight is shared by ParseWeight, UnmarshalText and UnmarshalJSON;
+// see ParseWeight for what it accepts.
 func parseWeight[T string | []byte](s T) (Weight, error) {
-	const limit = (int(^uint(0)>>1) - 9) / 100 // keeps n*10+9 and the final *10 in range
-	dot := len(s)                              // position of the decimal point, or len(s)
-	if len(s) >= 2 && s[len(s)-2] == '.' {
-		dot = len(s) - 2
+	bad := func(why string) (Weight, error) {
+		return 0, &valueError{kind: ErrWeight, text: string(s), why: why}
 	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if i == dot {
-			continue
+	digits := len(s) // the whole counts are s[:digits]
+	tenth := uint64(0)
+	switch {
+	case len(s) >= 3 && s[len(s)-3] == '.':
+		if !isDigit(s[len(s)-2]) || !isDigit(s[len(s)-1]) {
+			return bad("not a decimal number")
 		}
-		if s[i] < '0' || s[i] > '9' || dot == 0 || n > limit {
-			return 0, &valueError{kind: errWeight, text: string(s)}
+		if s[len(s)-1] != '0' {
+			return bad("counts have one decimal")
 		}
-		n = n*10 + int(s[i]-'0')
+		digits, tenth = len(s)-3, uint64(s[len(s)-2]-'0')
+	case len(s) >= 2 && s[len(s)-2] == '.':
+		if !isDigit(s[len(s)-1]) {
+			return bad("not a decimal number")
+		}
+		digits, tenth = len(s)-2, uint64(s[len(s)-1]-'0')
 	}
-	if len(s) == 0 {
-		return 0, &valueError{kind: errWeight, text: string(s)}
+	if digits == 0 {
+		return bad("not a decimal number")
 	}
-	if dot == len(s) {
-		n *= 10 // no decimal: whole counts
+	const limit = uint64(^uint(0) >> 1) // the largest Weight
+	var n uint64                        // in tenths
+	for i := range digits {
+		if !isDigit(s[i]) {
+			return bad("not a decimal number")
+		}
+		d := uint64(s[i] - '0')
+		if n > (limit-d*10)/10 {
+			return bad("out of range")
+		}
+		n = n*10 + d*10
 	}
-	return Weight(n), nil
+	if n > limit-tenth {
+		return bad("out of range")
+	}
+	return Weight(n + tenth), nil
 }
 
 // MaxTotal is the largest total a [Tally] keeps: the service's error counts
