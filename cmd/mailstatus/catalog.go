@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -32,13 +33,24 @@ func texts(s status.Status, lang string) (description, cause string) {
 }
 
 func (c *cli) lookup(args []string) int {
-	// Negative codes look like flags: take every number as a code.
+	// Flags may stand anywhere among the codes, and "-" followed by digits
+	// is a (negative) code, not a flag: split the two, keeping the codes
+	// in their order.
 	var flagArgs, codes []string
-	for _, a := range args {
-		if _, err := strconv.Atoi(a); err == nil {
-			codes = append(codes, a)
-		} else {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			codes = append(codes, args[i+1:]...)
+			i = len(args)
+		case len(a) > 1 && a[0] == '-' && !isNumber(a):
 			flagArgs = append(flagArgs, a)
+			if (a == "-lang" || a == "--lang") && i+1 < len(args) {
+				flagArgs = append(flagArgs, args[i+1]) // its value
+				i++
+			}
+		default:
+			codes = append(codes, a)
 		}
 	}
 	fs := c.flags("lookup", lookupUsage)
@@ -46,7 +58,6 @@ func (c *cli) lookup(args []string) int {
 	if rc := c.parseFlags(fs, flagArgs); rc >= 0 {
 		return rc
 	}
-	codes = append(codes, fs.Args()...)
 	if len(codes) == 0 {
 		fmt.Fprintln(c.stderr, "mailstatus: lookup: no code given")
 		fs.Usage()
@@ -58,13 +69,17 @@ func (c *cli) lookup(args []string) int {
 	for _, arg := range codes {
 		n, err := strconv.Atoi(arg)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "mailstatus: code %q: not a number\n", arg)
+			problem := "not a number"
+			if errors.Is(err, strconv.ErrRange) {
+				problem = "out of range"
+			}
+			c.warnf("mailstatus: code %q: %s\n", arg, problem)
 			rc = exitFail
 			continue
 		}
 		s, ok := status.Lookup(status.Code(n))
 		if !ok {
-			fmt.Fprintf(c.stderr, "mailstatus: code %d: not in the catalog\n", n)
+			c.warnf("mailstatus: code %d: not in the catalog\n", n)
 			rc = exitFail
 			continue
 		}
@@ -82,9 +97,28 @@ func (c *cli) lookup(args []string) int {
 		if cause != "" {
 			t.row("cause:", cause)
 		}
-		t.flush()
+		t.flush() // a write error is kept by c.stdout, and run reports it
+		if c.stdout.err != nil {
+			return exitFail
+		}
 	}
 	return rc
+}
+
+// isNumber reports whether s is an optional sign and one or more digits.
+func isNumber(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // catalogEntry is a catalog row as list writes it in JSON.
@@ -140,8 +174,7 @@ func (c *cli) list(args []string) int {
 		w.Flush()
 		err = w.Error()
 	}
-	if err != nil {
-		fmt.Fprintf(c.stderr, "mailstatus: %v\n", err)
+	if err != nil { // a write error, which run reports
 		return exitFail
 	}
 	return exitOK

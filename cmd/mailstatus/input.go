@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/haishin/status"
 )
@@ -38,15 +42,21 @@ func (c *cli) readResults(files []string, each func(file string, line int, res s
 // standard input for "-" or when there are no files, decompressed when its
 // name ends in ".gz". read returns the error that stopped it. readFiles
 // reports that error, or one opening the file, on stderr and goes on with
-// the next file; it reports whether every file was read to its end.
+// the next file; it reports whether every file was read to its end. A
+// write error on standard output stops it at once, unreported: run
+// reports it.
 func (c *cli) readFiles(files []string, read func(name string, r io.Reader) error) bool {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
 	ok := true
 	for _, name := range files {
-		if err := c.readFile(name, read); err != nil {
-			fmt.Fprintf(c.stderr, "mailstatus: %s: %v\n", name, err)
+		err := c.readFile(name, read)
+		if c.stdout.err != nil {
+			return false
+		}
+		if err != nil {
+			c.warnf("mailstatus: %s: %v\n", name, err)
 			ok = false
 		}
 	}
@@ -69,28 +79,100 @@ func (c *cli) readFile(name string, read func(name string, r io.Reader) error) e
 	}
 	if c.progress {
 		p := &progress{w: c.stderr, r: r, name: name, size: size, min: c.progressMin, now: time.Now}
-		defer p.done()
+		c.shown = p
+		defer func() {
+			p.erase()
+			c.shown = nil
+		}()
 		r = p
 	}
 	if strings.HasSuffix(name, ".gz") {
-		z, err := gzip.NewReader(r)
+		z, err := newGunzip(r, func(msg string) { c.warnf("mailstatus: %s: %s\n", name, msg) })
 		if err != nil {
 			return err
 		}
-		defer z.Close()
 		r = z
 	}
 	return read(name, r)
 }
 
-// isTerminal reports whether w is a terminal (a character device).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
+// gunzip decompresses the gzip members of its input one after another, as
+// gzip -d does. Like gzip, it ends at zero bytes or other data after the
+// last member with a warning, not an error.
+type gunzip struct {
+	in   *bufio.Reader
+	z    *gzip.Reader
+	warn func(msg string)
+}
+
+func newGunzip(r io.Reader, warn func(msg string)) (*gunzip, error) {
+	in := bufio.NewReader(r)
+	if _, err := in.Peek(1); err == io.EOF {
+		return nil, errors.New("not in gzip format: the file is empty")
 	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	z, err := gzip.NewReader(in)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return nil, errors.New("not in gzip format: the file ends within the gzip header")
+	}
+	if err != nil {
+		return nil, err
+	}
+	z.Multistream(false)
+	return &gunzip{in: in, z: z, warn: warn}, nil
+}
+
+func (g *gunzip) Read(p []byte) (int, error) {
+	for {
+		n, err := g.z.Read(p)
+		if err != io.EOF || n > 0 {
+			if err == io.EOF {
+				err = nil // the next call sees the end of the member again
+			}
+			return n, err
+		}
+		// The end of a member: another member follows, or nothing, or
+		// data that is not gzip.
+		magic, _ := g.in.Peek(2)
+		switch {
+		case len(magic) == 0:
+			return 0, io.EOF
+		case len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+			if err := g.z.Reset(g.in); err != nil {
+				return 0, err
+			}
+			g.z.Multistream(false)
+			continue
+		}
+		zeros, err := onlyZeros(g.in)
+		if err != nil {
+			return 0, err
+		}
+		if zeros {
+			g.warn("decompression OK, trailing zero bytes ignored")
+		} else {
+			g.warn("decompression OK, trailing garbage ignored")
+		}
+		return 0, io.EOF
+	}
+}
+
+// onlyZeros reads r to its end and reports whether it held only zero
+// bytes.
+func onlyZeros(r io.Reader) (bool, error) {
+	buf := make([]byte, 32<<10)
+	zeros := true
+	for {
+		n, err := r.Read(buf)
+		for _, b := range buf[:n] {
+			zeros = zeros && b == 0
+		}
+		if err == io.EOF {
+			return zeros, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
 }
 
 // progress passes reads through and, for an input larger than min bytes,
@@ -131,9 +213,31 @@ func (p *progress) show() {
 	p.shown = true
 }
 
-// done erases the progress line, if one was shown.
-func (p *progress) done() {
+// erase erases the progress line, if one is shown; the next update shows
+// it again.
+func (p *progress) erase() {
 	if p.shown {
 		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
 	}
+}
+
+// malformed reports a malformed line the way compilers do:
+//
+//	results.log:4:1: bad status code: "55O BE x"
+func (c *cli) malformed(file string, bad *status.ParseError) {
+	c.warnf("%s:%d:%d: %s: %s\n", file, bad.Line, bad.Column, strings.TrimPrefix(bad.Err.Error(), "status: "), quote(bad.Text))
+}
+
+// quote quotes s, cut at a rune boundary after about 80 bytes.
+func quote(s string) string {
+	const maxQuoted = 80
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	n := maxQuoted
+	for n > maxQuoted-utf8.UTFMax && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return strconv.Quote(s[:n]) + "..."
 }

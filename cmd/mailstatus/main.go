@@ -54,12 +54,46 @@ Run "mailstatus COMMAND -h" for a command's flags.
 
 // cli is one run of the tool: where it reads and writes.
 type cli struct {
-	stdin          io.Reader
-	stdout, stderr io.Writer
+	stdin  io.Reader
+	stdout *output
+	stderr io.Writer
 	// progress says whether to show progress on stderr, and for inputs of
 	// how many bytes at least.
 	progress    bool
 	progressMin int64
+	shown       *progress // the input whose progress is shown, if any
+}
+
+// newCLI returns a cli that reads stdin and writes to stdout and stderr,
+// without progress.
+func newCLI(stdin io.Reader, stdout, stderr io.Writer) *cli {
+	return &cli{stdin: stdin, stdout: &output{w: stdout}, stderr: stderr}
+}
+
+// output is standard output: it keeps the first write error, after which
+// it writes nothing more, so that the tool can stop at once and report the
+// error once.
+type output struct {
+	w   io.Writer
+	err error
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	o.err = err
+	return n, err
+}
+
+// warnf writes a message to stderr, first erasing the progress line if
+// one is shown, so that the two do not run together.
+func (c *cli) warnf(format string, args ...any) {
+	if c.shown != nil {
+		c.shown.erase()
+	}
+	fmt.Fprintf(c.stderr, format, args...)
 }
 
 // A command runs with its arguments and returns the exit status.
@@ -78,17 +112,34 @@ var commands = []command{
 // run runs the tool with its arguments (without the program name) and
 // returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, progress: isTerminal(stderr), progressMin: 64 << 20}
+	c := newCLI(stdin, stdout, stderr)
+	c.progress, c.progressMin = isTerminal(stderr), 64<<20
 	return c.run(args)
 }
 
+// run runs a command. A write error on standard output stops the command
+// at once; run reports it, once, and returns exitFail.
 func (c *cli) run(args []string) int {
+	rc := c.command(args)
+	if c.stdout.err != nil {
+		c.warnf("mailstatus: write error: %v\n", c.stdout.err)
+		return exitFail
+	}
+	return rc
+}
+
+func (c *cli) command(args []string) int {
 	if len(args) == 0 {
 		fmt.Fprint(c.stderr, usage)
 		return exitUsage
 	}
 	switch args[0] {
-	case "-h", "-help", "--help", "help":
+	case "help":
+		if len(args) > 1 { // help COMMAND: the command's usage
+			return c.command([]string{args[1], "-h"})
+		}
+		fallthrough
+	case "-h", "-help", "--help":
 		fmt.Fprint(c.stdout, usage)
 		return exitOK
 	}

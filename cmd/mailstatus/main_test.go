@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -74,6 +76,9 @@ func TestUsage(t *testing.T) {
 		{"bad lang", []string{"lookup", "-lang", "fr", "550"}, exitUsage, "", `invalid value "fr" for flag -lang`},
 		{"list argument", []string{"list", "550"}, exitUsage, "", `unexpected argument "550"`},
 		{"lookup nothing", []string{"lookup"}, exitUsage, "", "no code given"},
+		{"help parse", []string{"help", "parse"}, exitOK, "Usage: mailstatus parse", ""},
+		{"help summary", []string{"help", "summary"}, exitOK, "Usage: mailstatus summary", ""},
+		{"help", []string{"help"}, exitOK, "Usage: mailstatus COMMAND", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -232,7 +237,7 @@ func TestParse(t *testing.T) {
 	path := writeFile(t, "day1.log", input)
 	r := runTool(t, "", "parse", path)
 	assert.Equal(t, exitFail, r.code, "a malformed line makes the exit status 1")
-	assert.Equal(t, path+`:4: status: bad status code at line 4, column 1: "55O BE broken"`+"\n", r.stderr)
+	assert.Equal(t, path+`:4:1: bad status code: "55O BE broken"`+"\n", r.stderr)
 
 	got := decodeLines(t, r.stdout)
 	require.Len(t, got, 5)
@@ -425,7 +430,7 @@ func TestProgress(t *testing.T) {
 	n, err := io.Copy(io.Discard, p)
 	require.NoError(t, err)
 	assert.Equal(t, int64(1000), n)
-	p.done()
+	p.erase()
 	shown := strings.Count(out.String(), "mailstatus: reading big.log:")
 	// Reads 1 to 10 take 100 ms each; shown at most every 250 ms, and
 	// from the start since the size is over the minimum.
@@ -438,7 +443,7 @@ func TestProgress(t *testing.T) {
 	p = &progress{w: &out, r: strings.NewReader("250 - ok\n"), name: "small.log", size: 9, min: 500, now: time.Now}
 	_, err = io.Copy(io.Discard, p)
 	require.NoError(t, err)
-	p.done()
+	p.erase()
 	assert.Empty(t, out.String())
 
 	// Unknown size: shown once the minimum has been read.
@@ -454,7 +459,8 @@ func TestProgress(t *testing.T) {
 func TestProgressOnlyOnTerminal(t *testing.T) {
 	path := writeFile(t, "a.log", "250 - ok\n")
 	var stdout, stderr bytes.Buffer
-	c := &cli{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, progress: true, progressMin: 0}
+	c := newCLI(strings.NewReader(""), &stdout, &stderr)
+	c.progress = true
 	assert.Equal(t, exitOK, c.run([]string{"summary", path}))
 	assert.Contains(t, stderr.String(), "mailstatus: reading "+path)
 	assert.True(t, strings.HasSuffix(stderr.String(), "\r\x1b[K"))
@@ -498,4 +504,265 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 	k := copy(p[:min(len(p), r.n)], r.s)
 	r.s = r.s[k:]
 	return k, nil
+}
+
+func TestLookupArguments(t *testing.T) {
+	// Codes are looked up in the order given, flags may stand among them,
+	// and "-" with digits is a code.
+	r := runTool(t, "", "lookup", "552", "abc", "550")
+	assert.Equal(t, exitFail, r.code)
+	assert.Less(t, strings.Index(r.stdout, "code:         552"), strings.Index(r.stdout, "code:         550"), "in order:\n%s", r.stdout)
+	assert.Equal(t, "mailstatus: code \"abc\": not a number\n", r.stderr)
+
+	r = runTool(t, "", "lookup", "abc", "-lang", "ja", "550")
+	assert.Contains(t, r.stdout, "宛先が存在しない", "-lang after a code")
+
+	r = runTool(t, "", "lookup", "-lang=ja", "-502", "-3")
+	assert.Equal(t, exitOK, r.code, r.stderr)
+	assert.Less(t, strings.Index(r.stdout, "code:         -502"), strings.Index(r.stdout, "code:         -3"))
+
+	for _, arg := range []string{"-99999999999999999999", "99999999999999999999"} {
+		r = runTool(t, "", "lookup", arg)
+		assert.Equal(t, exitFail, r.code)
+		assert.Equal(t, fmt.Sprintf("mailstatus: code %q: out of range\n", arg), r.stderr)
+	}
+	r = runTool(t, "", "lookup", "550", "-x")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "flag provided but not defined: -x")
+}
+
+// failingWriter fails every write and counts the calls.
+type failingWriter struct{ writes int }
+
+func (w *failingWriter) Write([]byte) (int, error) {
+	w.writes++
+	return 0, errors.New("no space left on device")
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	r.n += n
+	return n, err
+}
+
+func TestWriteErrors(t *testing.T) {
+	// A write error stops the tool at once and is reported once, without
+	// an input file's name, with exit status 1.
+	a := writeFile(t, "a.log", strings.Repeat("550 BE 5.1.1 <taro@example.jp>: User unknown\n", 5000))
+	b := writeFile(t, "b.log", "250 - ok\n")
+	for _, args := range [][]string{
+		{"lookup", "550"},
+		{"lookup", "550", "552"},
+		{"-h"},
+		{"help", "parse"},
+		{"lookup", "-h"},
+		{"list"},
+		{"list", "-format", "json"},
+		{"list", "-format", "csv"},
+		{"parse", a, b},
+		{"summary", a, b},
+		{"summary", "-format", "json", a},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			var stderr bytes.Buffer
+			w := &failingWriter{}
+			code := run(args, strings.NewReader(""), w, &stderr)
+			assert.Equal(t, exitFail, code)
+			assert.Equal(t, "mailstatus: write error: no space left on device\n", stderr.String())
+			assert.Equal(t, 1, w.writes, "no write after the first error")
+		})
+	}
+
+	// parse stops reading too.
+	big := strings.Repeat("550 BE 5.1.1 <taro@example.jp>: User unknown\n", 100000)
+	in := &countingReader{r: strings.NewReader(big)}
+	var stderr bytes.Buffer
+	assert.Equal(t, exitFail, run([]string{"parse", "-", "-"}, in, &failingWriter{}, &stderr))
+	assert.Less(t, in.n, len(big)/4, "read %d of %d bytes after the write error", in.n, len(big))
+	assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "%s", stderr.String())
+
+	// The real thing, where the system has it.
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full")
+	}
+	defer full.Close()
+	stderr.Reset()
+	assert.Equal(t, exitFail, run([]string{"lookup", "550"}, strings.NewReader(""), full, &stderr))
+	assert.Contains(t, stderr.String(), "mailstatus: write error: ")
+}
+
+// gzipped compresses s.
+func gzipped(t *testing.T, s string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	z := gzip.NewWriter(&b)
+	_, err := z.Write([]byte(s))
+	require.NoError(t, err)
+	require.NoError(t, z.Close())
+	return b.Bytes()
+}
+
+func TestGzip(t *testing.T) {
+	dir := t.TempDir()
+	member := gzipped(t, "250 - ok\n")
+	tests := []struct {
+		name    string
+		data    []byte
+		code    int
+		results int
+		stderr  string
+	}{
+		{"empty", nil, exitFail, 0, "not in gzip format: the file is empty"},
+		{"cut in the header", member[:5], exitFail, 0, "not in gzip format: the file ends within the gzip header"},
+		{"two members", append(gzipped(t, "250 - ok\n"), member...), exitOK, 2, ""},
+		{"zero padding", append(gzipped(t, "250 - ok\n"), make([]byte, 100)...), exitOK, 1, "decompression OK, trailing zero bytes ignored"},
+		{"trailing garbage", append(gzipped(t, "250 - ok\n"), "garbage"...), exitOK, 1, "decompression OK, trailing garbage ignored"},
+		{"a member, then garbage", append(append(gzipped(t, "250 - ok\n"), member...), 0, 1, 2), exitOK, 2, "decompression OK, trailing garbage ignored"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".log.gz")
+			require.NoError(t, os.WriteFile(path, tt.data, 0o644))
+			r := runTool(t, "", "parse", path)
+			assert.Equal(t, tt.code, r.code, r.stderr)
+			assert.Len(t, decodeLines(t, r.stdout), tt.results)
+			if tt.stderr == "" {
+				assert.Empty(t, r.stderr)
+			} else {
+				assert.Equal(t, 1, strings.Count(r.stderr, "\n"), r.stderr)
+				assert.Contains(t, r.stderr, "mailstatus: "+path+": "+tt.stderr)
+			}
+		})
+	}
+}
+
+func TestProgressErasedBeforeMessages(t *testing.T) {
+	// On a terminal, a message about a malformed line starts on a clean
+	// line: the progress line is erased first.
+	path := writeFile(t, "a.log", strings.Repeat("250 - ok\n", 1000)+"55O BE broken\n")
+	var stdout, stderr bytes.Buffer
+	c := newCLI(strings.NewReader(""), &stdout, &stderr)
+	c.progress = true
+	assert.Equal(t, exitFail, c.run([]string{"parse", path}))
+	msg := path + `:1001:1: bad status code: "55O BE broken"`
+	i := strings.Index(stderr.String(), msg)
+	require.Positive(t, i, "%q", stderr.String())
+	assert.True(t, strings.HasSuffix(stderr.String()[:i], "\r\x1b[K"), "erased before the message: %q", stderr.String())
+}
+
+func TestIsTerminal(t *testing.T) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	require.NoError(t, err)
+	defer null.Close()
+	assert.False(t, isTerminal(null), "2>/dev/null is a character device, not a terminal")
+	pty, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+	if err != nil {
+		t.Skip("no pseudo-terminal:", err)
+	}
+	defer pty.Close()
+	assert.True(t, isTerminal(pty), "a pseudo-terminal")
+}
+
+func TestSummaryManyUndocumentedCodes(t *testing.T) {
+	// A log whose first field is an id per line: memory stays bounded, and
+	// every result is still counted.
+	const n = 20000
+	n2 := &counter{codes: map[status.Code]*codeCount{}}
+	for i := range n {
+		n2.add(status.Result{Code: status.Code(100000 + i), Category: status.BE})
+		n2.add(status.Result{Code: 550, Category: status.BE})
+	}
+	assert.Equal(t, maxUndocumented+1, len(n2.codes), "the first undocumented codes and 550")
+	s := n2.summary()
+	assert.Equal(t, 2*n, s.Totals.Results)
+	assert.Len(t, s.Totals.Undocumented, maxUndocumented)
+	assert.Equal(t, n-maxUndocumented, s.Totals.UndocumentedOther)
+	assert.Equal(t, n, s.Totals.ByLocus.Unknown)
+
+	var b bytes.Buffer
+	require.NoError(t, writeSummary(&b, s))
+	for line := range strings.Lines(b.String()) {
+		assert.Less(t, len(line), 300, "no endless line: %.100q", line)
+	}
+	assert.Contains(t, b.String(), fmt.Sprintf("%d results with further codes (after the first %d codes)", n-maxUndocumented, maxUndocumented))
+}
+
+// describeJSON is what parse wrote with encoding/json before it wrote JSON
+// by hand: the reference appendResult must match byte for byte.
+func describeJSON(t *testing.T, file string, line int, res status.Result, lang string) string {
+	p := parsedLine{File: file, Line: line, Code: res.Code, Category: res.Category, Message: res.Message}
+	if !utf8.ValidString(res.Message) {
+		p.MessageBytes = []byte(res.Message)
+	}
+	if s, ok := res.Status(); ok {
+		p.Known = true
+		p.Locus, p.Weight = &s.Locus, &s.Weight
+		p.Description, p.Cause = texts(s, lang)
+		if res.Validate() != nil {
+			p.Problem = "category mismatch"
+		}
+	}
+	if e, ok := res.Enhanced(); ok {
+		p.Enhanced = e.String()
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	require.NoError(t, enc.Encode(p))
+	return b.String()
+}
+
+var jsonMessages = []string{
+	"", "ok", "5.1.1 <taro@example.jp>: User unknown & more", "quote \" and backslash \\",
+	"tab\there", "nul \x00 bell \x07 esc \x1b del \x7f", "\xff\xfe Shift_JIS \x83\x65", "宛先不明です",
+	"line\u2028separator\u2029", "\xed\xa0\x80 surrogate", "cut \xe3\x81", "\r\n inside",
+}
+
+func TestAppendResultMatchesEncodingJSON(t *testing.T) {
+	for _, msg := range jsonMessages {
+		for _, code := range []status.Code{550, 250, 626, -502} {
+			for _, lang := range []string{"en", "ja"} {
+				res := status.Result{Code: code, Category: status.LE, Message: msg}
+				got := string(appendResult(nil, "dir/a \"b\".log", 7, res, catalogJSON(lang)))
+				want := describeJSON(t, "dir/a \"b\".log", 7, res, lang)
+				if got != want {
+					t.Fatalf("appendResult(%q) =\n%s; want\n%s", msg, got, want)
+				}
+				var back parsedLine
+				require.NoError(t, json.Unmarshal([]byte(got), &back))
+				exact := back.Message
+				if back.MessageBytes != nil {
+					exact = string(back.MessageBytes)
+				}
+				if exact != msg {
+					t.Fatalf("message %q came back as %q", msg, exact)
+				}
+			}
+		}
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, msg := range jsonMessages {
+		f.Add(msg)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = bytes.ReplaceAll(want, []byte(`\u003c`), []byte("<"))
+		want = bytes.ReplaceAll(want, []byte(`\u003e`), []byte(">"))
+		want = bytes.ReplaceAll(want, []byte(`\u0026`), []byte("&"))
+		if got := appendString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("appendString(%q) = %s; want %s", s, got, want)
+		}
+	})
 }

@@ -25,6 +25,14 @@ first few of them), and the sum of the error counts the results add.
 // maxMalformedShown is how many malformed lines a summary names.
 const maxMalformedShown = 5
 
+// maxUndocumented is how many distinct codes the catalog does not list a
+// summary counts one by one; results with further such codes are counted
+// together, so that memory stays bounded whatever the log holds.
+const maxUndocumented = 1000
+
+// maxUndocumentedShown is how many undocumented codes the totals name.
+const maxUndocumentedShown = 10
+
 // codeCount is what a summary says about one code.
 type codeCount struct {
 	Code        status.Code     `json:"code"`
@@ -56,7 +64,10 @@ type totals struct {
 		User    int `json:"user"`
 		Unknown int `json:"unknown"` // codes the catalog does not list
 	} `json:"failures_by_locus"`
-	Undocumented       []codeCount   `json:"undocumented"`
+	Undocumented []codeCount `json:"undocumented"`
+	// UndocumentedOther counts the results whose code the catalog does not
+	// list and which came after maxUndocumented such codes were counted.
+	UndocumentedOther  int           `json:"undocumented_other"`
 	CategoryMismatches int           `json:"category_mismatches"`
 	Malformed          int           `json:"malformed"`
 	MalformedAt        []string      `json:"malformed_at"` // FILE:LINE of the first few
@@ -65,21 +76,29 @@ type totals struct {
 
 // counter adds results up into a summary.
 type counter struct {
-	s     summary
-	codes map[status.Code]*codeCount
+	s            summary
+	codes        map[status.Code]*codeCount
+	undocumented int // codes in codes that the catalog does not list
 }
 
 func (n *counter) add(res status.Result) {
 	t := &n.s.Totals
 	t.Results++
+	s, known := res.Status()
 	cc := n.codes[res.Code]
-	if cc == nil {
+	if cc == nil && (known || n.undocumented < maxUndocumented) {
 		cc = &codeCount{Code: res.Code}
 		n.codes[res.Code] = cc
+		if !known {
+			n.undocumented++
+		}
 	}
-	cc.Count++
-	cc.Category |= res.Category
-	s, known := res.Status()
+	if cc != nil {
+		cc.Count++
+		cc.Category |= res.Category
+	} else {
+		t.UndocumentedOther++
+	}
 	if known {
 		cc.Known, cc.Description = true, s.Description
 		t.ErrorCount += s.Weight
@@ -167,11 +186,7 @@ func (c *cli) summary(args []string) int {
 	} else {
 		err = writeSummary(c.stdout, s)
 	}
-	if err != nil {
-		fmt.Fprintf(c.stderr, "mailstatus: %v\n", err)
-		return exitFail
-	}
-	if !ok {
+	if err != nil || !ok {
 		return exitFail
 	}
 	return exitOK
@@ -212,12 +227,18 @@ func writeSummary(w io.Writer, s summary) error {
 	undocumented := "none"
 	if len(tt.Undocumented) > 0 {
 		var codes []string
-		for _, cc := range tt.Undocumented {
+		for _, cc := range tt.Undocumented[:min(len(tt.Undocumented), maxUndocumentedShown)] {
 			codes = append(codes, fmt.Sprintf("%v (%d)", cc.Code, cc.Count))
+		}
+		if len(tt.Undocumented) > maxUndocumentedShown {
+			codes = append(codes, fmt.Sprintf("... (%d codes)", len(tt.Undocumented)))
 		}
 		undocumented = strings.Join(codes, ", ")
 	}
 	t.row("undocumented codes", undocumented)
+	if tt.UndocumentedOther > 0 {
+		t.row("  not counted apart", fmt.Sprintf("%d results with further codes (after the first %d codes)", tt.UndocumentedOther, maxUndocumented))
+	}
 	t.row("category mismatches", strconv.Itoa(tt.CategoryMismatches))
 	malformed := strconv.Itoa(tt.Malformed)
 	if len(tt.MalformedAt) > 0 {
