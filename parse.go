@@ -1,6 +1,7 @@
 package status
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -277,11 +278,11 @@ const defaultMaxLineLength = 64 << 10
 //
 // A line is too long when it has more than MaxLineLength bytes without its
 // line ending (and without the byte order mark), which is any run of CR
-// before the "\n", as for [ParseLine]. A Reader buffers at most 64 KiB or
-// MaxLineLength bytes and a little more, whichever is larger, however long
-// a line is: a longer line is skipped, without being held whole, and
-// reported as one [ErrLineTooLong]. How much it reads at a time does not
-// depend on MaxLineLength.
+// before the "\n", as for [ParseLine]. A Reader holds at most 64 KiB of
+// buffer and, for a line longer than that, MaxLineLength bytes and a
+// little more, however long a line is: a longer line is skipped, without
+// being held whole, and reported as one [ErrLineTooLong]. How much it reads
+// at a time does not depend on MaxLineLength.
 //
 // Make a Reader with [NewReader]: Read on a zero Reader returns an error.
 //
@@ -295,19 +296,16 @@ type Reader struct {
 	// the first call to Read.
 	MaxLineLength int
 
-	r   io.Reader
-	buf []byte
-	// buf[start:end] is read from r but not yet returned; buf[start:scanned]
-	// is known to hold no '\n'.
-	start, scanned, end int
-	err                 error           // the error that ended reading from r (io.EOF at the end)
-	lines               int             // lines taken from buf so far
-	last                int             // what Line returns
-	max                 int             // the line-length limit in force, from MaxLineLength
-	long                string          // the start of the overlong line being reported
-	started             bool            // the first Read has set max and skipped a BOM
-	read                int             // bytes read from r so far
-	arena               strings.Builder // the messages of the latest lines, see message
+	r       io.Reader
+	br      *bufio.Reader   // over r: smallBuffer bytes at first, then largeBuffer
+	long    []byte          // a line longer than br's buffer, up to the limit and one byte more
+	err     error           // the error that ended reading from r (io.EOF at the end)
+	lines   int             // lines read so far
+	last    int             // what Line returns
+	max     int             // the line-length limit in force, from MaxLineLength
+	read    int             // bytes of lines read so far, up to largeBuffer
+	started bool            // the first Read has set max and skipped a BOM
+	arena   strings.Builder // the messages of the latest lines, see message
 }
 
 // NewReader returns a Reader that reads from r.
@@ -337,16 +335,11 @@ func (r *Reader) Read() (Result, error) {
 		r.begin()
 	}
 	for {
-		var line []byte
-		var err error
-		if i := bytes.IndexByte(r.buf[r.scanned:r.end], '\n'); i >= 0 {
-			line, err = r.take(r.scanned+i, r.scanned+i+1) // readLine's first step, saving a call a line
-		} else {
-			line, err = r.readLine()
-		}
+		line, err := r.readLine()
 		r.last = r.lines
 		if err == errTooLong {
-			return Result{}, &ParseError{Line: r.lines, Column: r.max + 1, Text: r.long, Err: ErrLineTooLong}
+			text := string(line[:min(len(line), maxErrorText, r.max)])
+			return Result{}, &ParseError{Line: r.lines, Column: r.max + 1, Text: text, Err: ErrLineTooLong}
 		}
 		if err != nil {
 			return Result{}, err
@@ -363,16 +356,110 @@ func (r *Reader) Read() (Result, error) {
 	}
 }
 
+// The Reader reads through a buffer of smallBuffer bytes, so that a short
+// input costs little, and then, once it has read largeBuffer bytes of
+// lines, through one of largeBuffer bytes, so that a long input is read in
+// large blocks.
+const smallBuffer, largeBuffer = 4 << 10, 64 << 10
+
 // begin reads MaxLineLength, once, at the first call of Read, and skips a
 // byte order mark at the start of the input.
 func (r *Reader) begin() {
 	r.started = true
 	r.max = r.maxLine()
-	for r.end < len(bom) && r.err == nil {
-		r.fill(r.bufSize())
+	r.br = bufio.NewReaderSize(checkedReader{r.r}, smallBuffer)
+	if b, _ := r.br.Peek(len(bom)); bytes.Equal(b, bom) {
+		r.br.Discard(len(bom))
 	}
-	if bytes.HasPrefix(r.buf[:r.end], bom) {
-		r.start, r.scanned = len(bom), len(bom)
+}
+
+// readLine returns the next line with its "\n", if it has one, or the
+// start of an overlong line with errTooLong after skipping the rest of
+// it, or the error that ended the input. The line is valid until the next
+// call.
+func (r *Reader) readLine() ([]byte, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	line, err := r.br.ReadSlice('\n')
+	if err == nil && len(line) <= r.max { // most lines: short, with a "\n"
+		r.lines++
+		if r.read < largeBuffer {
+			r.count(len(line))
+		}
+		return line, nil
+	}
+	if err == bufio.ErrBufferFull {
+		line, err = r.readLong(line)
+	}
+	r.count(len(line))
+	switch {
+	case err == io.EOF && len(line) > 0: // the last line, with no "\n"
+		r.err, err = err, nil
+	case err != nil && err != errTooLong:
+		r.err = err // a last line that the error cut short is dropped
+		return nil, err
+	}
+	r.lines++
+	if err == nil && r.tooLong(line) {
+		err = errTooLong
+	}
+	return line, err
+}
+
+// count counts n bytes read in lines, and moves to the large buffer once
+// largeBuffer bytes have been read. The large buffer reads through the
+// small one, which passes reads straight to r once it is empty.
+func (r *Reader) count(n int) {
+	if r.read < largeBuffer {
+		if r.read += n; r.read >= largeBuffer {
+			r.br = bufio.NewReaderSize(r.br, largeBuffer)
+		}
+	}
+}
+
+// readLong gathers a line that does not fit in the buffer, whose start
+// ReadSlice returned, into r.long: up to the limit and one byte more,
+// since past the limit only a run of "\r" before the "\n" can still make
+// the line fit, and those are not part of the line. A line longer than
+// that is skipped to its end and reported with errTooLong.
+func (r *Reader) readLong(start []byte) ([]byte, error) {
+	r.long = append(r.long[:0], start...)
+	for {
+		if len(r.long) > r.max+1 {
+			if bytes.IndexFunc(r.long[r.max:], notCR) >= 0 {
+				return r.long, r.skipLine()
+			}
+			r.long = r.long[:r.max+1]
+		}
+		more, err := r.br.ReadSlice('\n')
+		r.long = append(r.long, more...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return r.long, err
+	}
+}
+
+func notCR(c rune) bool { return c != '\r' }
+
+// skipLine drops input up to and including the next '\n', without
+// holding it, and returns errTooLong, or the error that ended the input
+// (io.EOF ends an overlong last line, which is still reported).
+func (r *Reader) skipLine() error {
+	for {
+		_, err := r.br.ReadSlice('\n')
+		switch err {
+		case bufio.ErrBufferFull:
+			continue
+		case nil:
+			return errTooLong
+		case io.EOF:
+			r.err = io.EOF
+			return errTooLong
+		}
+		r.err = err
+		return errTooLong
 	}
 }
 
@@ -443,137 +530,21 @@ func (r *Reader) maxLine() int {
 	return r.MaxLineLength
 }
 
-// errorText copies the start of an overlong line for a ParseError.
-func (r *Reader) errorText(line []byte) string {
-	return string(line[:min(len(line), maxErrorText, r.max)])
-}
-
-// tooLong reports whether line, without its "\n", exceeds the limit; the
-// run of "\r" before the "\n" is part of the line ending, not of the line.
+// tooLong reports whether line exceeds the limit without its line ending.
 func (r *Reader) tooLong(line []byte) bool {
 	return len(line) > r.max && len(trimEOL(line)) > r.max
 }
 
-// bufSize is the size the buffer may grow to: largeBuffer, or enough for a
-// line of the limit, its "\r" and one more byte.
-func (r *Reader) bufSize() int {
-	return max(largeBuffer, r.max+2)
-}
+// checkedReader turns an invalid count from Read into an error, where
+// bufio would panic.
+type checkedReader struct{ r io.Reader }
 
-// readLine returns the next line without its "\n", or errTooLong after
-// skipping an overlong line, or the error that ended the input. The line
-// is valid until the next call.
-func (r *Reader) readLine() ([]byte, error) {
-	max := r.max
-	for {
-		if i := bytes.IndexByte(r.buf[r.scanned:r.end], '\n'); i >= 0 {
-			return r.take(r.scanned+i, r.scanned+i+1)
-		}
-		r.scanned = r.end
-		if r.end-r.start > max+1 {
-			// Past the limit, only a run of "\r" before the "\n" can still
-			// make this line fit. Those bytes are not part of the line, so
-			// all but one are dropped, and the buffer stays bounded.
-			if bytes.IndexFunc(r.buf[r.start+max:r.end], notCR) >= 0 {
-				r.lines++
-				r.long = r.errorText(r.buf[r.start:r.end])
-				r.skipLine()
-				return nil, errTooLong
-			}
-			r.end, r.scanned = r.start+max+1, r.start+max+1
-		}
-		if r.err != nil {
-			if r.err != io.EOF || r.start == r.end {
-				return nil, r.err
-			}
-			return r.take(r.end, r.end) // the last line, with no "\n"
-		}
-		r.fill(r.bufSize())
+func (c checkedReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n < 0 || n > len(p) {
+		return 0, errors.New("status: reader returned an invalid count")
 	}
-}
-
-func notCR(c rune) bool { return c != '\r' }
-
-// take returns buf[start:end] as the next line, or errTooLong if it is too
-// long, and goes on at next.
-func (r *Reader) take(end, next int) ([]byte, error) {
-	line := r.buf[r.start:end]
-	r.start, r.scanned = next, next
-	r.lines++
-	if r.tooLong(line) {
-		r.long = r.errorText(line)
-		return nil, errTooLong
-	}
-	return line, nil
-}
-
-// skipLine drops input up to and including the next '\n', reusing buf, so
-// that an overlong line takes no more memory than a line that fits.
-func (r *Reader) skipLine() {
-	for {
-		if i := bytes.IndexByte(r.buf[r.scanned:r.end], '\n'); i >= 0 {
-			r.start = r.scanned + i + 1
-			r.scanned = r.start
-			return
-		}
-		r.start, r.scanned, r.end = 0, 0, 0
-		if r.err != nil {
-			return
-		}
-		r.fill(len(r.buf))
-	}
-}
-
-// maxEmptyReads is how many (0, nil) reads in a row fill takes before it
-// gives up with io.ErrNoProgress, as bufio does.
-const maxEmptyReads = 100
-
-// The Reader's buffer starts at smallBuffer bytes, so that a short input
-// costs little, and moves to largeBuffer bytes once that much has been
-// read, so that a long input is read in large blocks. It grows beyond that
-// only to hold a line longer than largeBuffer.
-const smallBuffer, largeBuffer = 4 << 10, 64 << 10
-
-// fill reads once more from r into buf. When there is no room left, it
-// first moves the unread data to the front of buf, or into a larger buffer
-// (of at most size bytes) if the line being read fills buf or the input
-// has turned out to be long.
-func (r *Reader) fill(size int) {
-	if r.buf == nil {
-		r.buf = make([]byte, min(smallBuffer, size))
-	}
-	if r.end == len(r.buf) {
-		grow := len(r.buf)
-		if r.start == 0 {
-			grow *= 2
-		} else if r.read >= largeBuffer {
-			grow = max(grow, largeBuffer)
-		}
-		buf := r.buf
-		if grow = min(grow, size); grow > len(buf) {
-			buf = make([]byte, grow)
-		}
-		n := copy(buf, r.buf[r.start:r.end])
-		r.buf, r.scanned = buf, r.scanned-r.start
-		r.start, r.end = 0, n
-	}
-	for range maxEmptyReads {
-		n, err := r.r.Read(r.buf[r.end:])
-		if n < 0 || n > len(r.buf)-r.end {
-			r.err = errors.New("status: reader returned an invalid count")
-			return
-		}
-		r.end += n
-		r.read += n
-		if err != nil {
-			r.err = err
-			return
-		}
-		if n > 0 {
-			return
-		}
-	}
-	r.err = io.ErrNoProgress
+	return n, err
 }
 
 // Enhanced is an enhanced mail system status code of RFC 3463, such as
