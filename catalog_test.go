@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/haishin/status"
+	"github.com/haishin/status/internal/benchlog"
 )
 
 var update = flag.Bool("update", false, "rewrite the catalog table in README.md")
@@ -335,7 +336,7 @@ func TestREADMECatalog(t *testing.T) {
 // lookupCodes are the codes of a realistic log, some of them undocumented.
 var lookupCodes = func() []status.Code {
 	var codes []status.Code
-	for _, line := range benchLines(1024) {
+	for _, line := range benchlog.Lines(1024) {
 		r, err := status.ParseLine(line)
 		if err != nil {
 			panic(err)

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/haishin/status"
+	"github.com/haishin/status/internal/benchlog"
 )
 
 // goodLines are lines ParseLine accepts, with what it makes of them.
@@ -503,47 +504,8 @@ func TestReaderReadsLikeParseLine(t *testing.T) {
 	}
 }
 
-// benchLines makes a realistic delivery-result log, the same every time:
-// mostly deliveries, SMTP 5xx replies with RFC 3463 codes and addresses,
-// Japanese messages, 6xx timeouts, the service's negative codes, and a few
-// codes the catalog does not list.
-func benchLines(n int) []string {
-	rng := rand.New(rand.NewPCG(1, 2))
-	users := []string{"taro", "hanako", "ichiro", "yuki.sato", "k-tanaka", "info", "support+news"}
-	domains := []string{"example.jp", "example.co.jp", "example.ne.jp", "example.com", "mail.example.org"}
-	addr := func() string {
-		return users[rng.IntN(len(users))] + strconv.Itoa(rng.IntN(1000)) + "@" + domains[rng.IntN(len(domains))]
-	}
-	lines := make([]string, n)
-	for i := range lines {
-		switch k := rng.IntN(100); {
-		case k < 55:
-			lines[i] = fmt.Sprintf("250 - 2.0.0 Ok: queued as %X", rng.Uint64())
-		case k < 70:
-			lines[i] = fmt.Sprintf("550 BE 5.1.1 <%s>: Recipient address rejected: User unknown in virtual mailbox table", addr())
-		case k < 74:
-			lines[i] = fmt.Sprintf("552 BE 5.2.2 <%s>: Mailbox full", addr())
-		case k < 78:
-			lines[i] = "554 BE 5.7.1 Service unavailable; Client host [192.0.2." + strconv.Itoa(rng.IntN(256)) + "] blocked using zen.example.org"
-		case k < 82:
-			lines[i] = fmt.Sprintf("850 BE <%s> ユーザ側でドメイン拒否設定を行っているため配信できませんでした", addr())
-		case k < 86:
-			lines[i] = fmt.Sprintf("801 BE <%s> このアカウントは現在ご利用いただけません", addr())
-		case k < 93:
-			lines[i] = fmt.Sprintf("%d LE connection timed out after %d seconds", []int{640, 641, 643, 645, 682}[rng.IntN(5)], 30+rng.IntN(300))
-		case k < 96:
-			lines[i] = "-502 LE Maybe forwarding <" + addr() + ">"
-		case k < 98:
-			lines[i] = "421 BE 4.7.0 Temporary System Problem. Try again later (10)."
-		default:
-			lines[i] = "-3 LE memory allocation failed"
-		}
-	}
-	return lines
-}
-
 var (
-	benchLog   = strings.Join(benchLines(20000), "\n") + "\n"
+	benchLog   = benchlog.Log(20000)
 	benchCodes = func() map[status.Code]status.Status {
 		m := map[status.Code]status.Status{}
 		for s := range status.All() {
@@ -569,7 +531,7 @@ func BenchmarkBaselineScanner(b *testing.B) { benchScanner(b, benchLog) }
 // shorter logs, where what a Reader allocates at the start weighs more.
 func BenchmarkReaderSizes(b *testing.B) {
 	for _, n := range []int{250, 1000, 5000} {
-		log := strings.Join(benchLines(n), "\n") + "\n"
+		log := benchlog.Log(n)
 		b.Run(fmt.Sprintf("lines=%d/Reader", n), func(b *testing.B) { benchReader(b, log) })
 		b.Run(fmt.Sprintf("lines=%d/Scanner", n), func(b *testing.B) { benchScanner(b, log) })
 	}
@@ -673,7 +635,7 @@ var sinkResult status.Result
 
 // BenchmarkParseLine parses one line of the log per operation.
 func BenchmarkParseLine(b *testing.B) {
-	lines := benchLines(1000)
+	lines := benchlog.Lines(1000)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -889,7 +851,7 @@ func TestReaderMillionLines(t *testing.T) {
 	// good line as ParseLine parses it (60 MB through every buffer move).
 	const n = 1e6
 	rng := rand.New(rand.NewPCG(3, 4))
-	good := benchLines(1000)
+	good := benchlog.Lines(1000)
 	bad := []string{"55O BE x", "550 XX x", "550", "LE 550 x", "550 LE/BE x"}
 	var input strings.Builder
 	type kind int
@@ -1074,7 +1036,7 @@ func TestReaderKeptMessage(t *testing.T) {
 
 func TestConcurrentUse(t *testing.T) {
 	// Lookup and ParseLine share no state; run under -race.
-	lines := benchLines(500)
+	lines := benchlog.Lines(500)
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Add(1)
