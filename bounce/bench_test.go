@@ -1,0 +1,159 @@
+package bounce
+
+import (
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/haishin/status"
+	"github.com/haishin/status/internal/benchlog"
+)
+
+// benchResults is a mix of results: the benchmark log's lines, whose
+// messages are typical of a day of results, and the messages of the rule
+// tests, which make every rule do some work.
+var benchResults = func() []status.Result {
+	var rs []status.Result
+	for _, line := range benchlog.Lines(2000) {
+		r, err := status.ParseLine(line)
+		if err == nil {
+			rs = append(rs, r)
+		}
+	}
+	for _, line := range []string{
+		"550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown in virtual mailbox table",
+		"-500 LE SMTP error from remote mail server after RCPT TO:<k@example.jp>: host mx.example.jp [192.0.2.1]: 550 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.example.org",
+		"552 BE 5.2.2 The recipient's inbox is out of storage space and inactive.",
+		"550 BE 5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy.",
+		"-500 LE connect to mx.example.org[192.0.2.1]:25: Connection timed out",
+		"550 BE : User unknown",
+	} {
+		r, _ := status.ParseLine(line)
+		rs = append(rs, r)
+	}
+	return rs
+}()
+
+// BenchmarkClassify classifies one result of the mix per operation.
+func BenchmarkClassify(b *testing.B) {
+	b.ReportAllocs()
+	i, reasons := 0, 0
+	for b.Loop() {
+		reasons += int(Classify(benchResults[i]).Reason)
+		if i++; i == len(benchResults) {
+			i = 0
+		}
+	}
+	sinkReasons = reasons
+}
+
+// regexpRules are the built-in rules as a user would write them with
+// regexp: one expression per reason, of all its phrases, tried in the
+// order of the table.
+var regexpRules = func() []struct {
+	re     *regexp.Regexp
+	reason Reason
+} {
+	var order []Reason
+	phrases := map[Reason][]string{}
+	for _, r := range textRules {
+		if phrases[r.reason] == nil {
+			order = append(order, r.reason)
+		}
+		for _, p := range r.phrases {
+			if strings.HasPrefix(p, "^") {
+				phrases[r.reason] = append(phrases[r.reason], "^"+regexp.QuoteMeta(p[1:]))
+			} else {
+				phrases[r.reason] = append(phrases[r.reason], regexp.QuoteMeta(p))
+			}
+		}
+	}
+	rules := make([]struct {
+		re     *regexp.Regexp
+		reason Reason
+	}, len(order))
+	for i, reason := range order {
+		rules[i].re = regexp.MustCompile("(?i)" + strings.Join(phrases[reason], "|"))
+		rules[i].reason = reason
+	}
+	return rules
+}()
+
+// classifyRegexp is Classify with the words matched by regexpRules.
+func classifyRegexp(r status.Result) Verdict {
+	if v, ok := service.lookup(r.Code); ok {
+		return *v
+	}
+	for _, rule := range regexpRules {
+		if loc := rule.re.FindStringIndex(r.Message); loc != nil {
+			return verdict(r, rule.reason, Evidence{Source: SourceText, Start: loc[0], End: loc[1]})
+		}
+	}
+	if reason, ok := replyReasons[r.Code]; ok {
+		return verdict(r, reason, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
+	}
+	return Verdict{}
+}
+
+// BenchmarkBaselineRegexpRules is BenchmarkClassify with the words matched
+// by one regexp per reason.
+func BenchmarkBaselineRegexpRules(b *testing.B) {
+	b.ReportAllocs()
+	i, reasons := 0, 0
+	for b.Loop() {
+		reasons += int(classifyRegexp(benchResults[i]).Reason)
+		if i++; i == len(benchResults) {
+			i = 0
+		}
+	}
+	sinkReasons = reasons
+}
+
+var benchLog = benchlog.Log(20000)
+
+// BenchmarkReader reads the benchmark log as the status package's
+// BenchmarkReader does; BenchmarkReaderClassify also classifies every
+// result, and should run at 0.5 times its speed or better.
+func BenchmarkReader(b *testing.B) { benchRead(b, false) }
+
+func BenchmarkReaderClassify(b *testing.B) { benchRead(b, true) }
+
+func benchRead(b *testing.B, classify bool) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(benchLog)))
+	for b.Loop() {
+		var w status.Weight
+		var reasons int
+		r := status.NewReader(strings.NewReader(benchLog))
+		for {
+			res, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			s, _ := status.Lookup(res.Code)
+			w += s.Weight
+			if classify {
+				reasons += int(Classify(res).Reason)
+			}
+		}
+		sinkWeight, sinkReasons = w, reasons
+	}
+}
+
+var (
+	sinkWeight  status.Weight
+	sinkReasons int
+)
+
+func TestBaselineAgrees(t *testing.T) {
+	// The baseline is a fair one: it gives the same reasons on the mix.
+	for _, r := range benchResults {
+		if got, want := classifyRegexp(r).Reason, Classify(r).Reason; got != want {
+			t.Errorf("classifyRegexp(%v) = %v; Classify gives %v", r, got, want)
+		}
+	}
+}

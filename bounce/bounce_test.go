@@ -1,0 +1,437 @@
+package bounce_test
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/haishin/status"
+	"github.com/haishin/status/bounce"
+)
+
+func parse(t testing.TB, line string) status.Result {
+	t.Helper()
+	r, err := status.ParseLine(line)
+	require.NoError(t, err, "ParseLine(%q)", line)
+	return r
+}
+
+func TestServiceCodes(t *testing.T) {
+	// Each of the service's own codes has its documented reason; the
+	// message does not change it.
+	want := map[status.Code]bounce.Reason{
+		-3: bounce.SystemError, -4: bounce.MailerError, -5: bounce.MailerError, -6: bounce.MailerError,
+		-7: bounce.MailerError, -8: bounce.MailerError, -9: bounce.MailerError, -10: bounce.MailerError,
+		-11: bounce.SystemError, -12: bounce.MailerError, -13: bounce.MailerError,
+		-100: bounce.SystemError, -101: bounce.SystemError, -102: bounce.SystemError,
+		-502: bounce.OnHold, 250: bounce.Delivered,
+		601: bounce.NetworkError, 602: bounce.NetworkError, 606: bounce.Expired, 608: bounce.NetworkError,
+		609: bounce.SystemError, 610: bounce.NetworkError, 611: bounce.UserUnknown,
+		700: bounce.HostUnknown, 710: bounce.HostUnknown, 711: bounce.HostUnknown, 720: bounce.HostUnknown,
+		730: bounce.NotAccept, 800: bounce.UserUnknown, 801: bounce.Suspend, 850: bounce.Filtered,
+	}
+	for s := range status.All() {
+		c := s.Code
+		if c >= 500 && c < 600 || c == -500 || c == -501 {
+			continue // SMTP replies and unreadable bounces: the message decides
+		}
+		reason, ok := want[c]
+		if !ok {
+			if c >= 620 && c < 690 {
+				reason = bounce.NetworkError // connections lost and timed out
+			} else {
+				t.Errorf("code %v: no reason expected in this test", c)
+				continue
+			}
+		}
+		for _, msg := range []string{"", "550 5.1.1 User unknown", "mailbox full"} {
+			r := status.Result{Code: c, Category: status.BE, Message: msg}
+			v := bounce.Classify(r)
+			if v.Reason != reason || v.Evidence.Source != bounce.SourceCode || v.Evidence.Rule != "code:"+c.String() {
+				t.Errorf("Classify(%v) = %v by %v %q; want %v by code", r, v.Reason, v.Evidence.Source, v.Evidence.Rule, reason)
+			}
+			if v.Evidence.Start != v.Evidence.End {
+				t.Errorf("Classify(%v): the message did not decide, but the span is %d:%d", r, v.Evidence.Start, v.Evidence.End)
+			}
+			if c < 0 && v.Action == bounce.Suppress {
+				t.Errorf("Classify(%v): the sending system's own failure suppresses the address", r)
+			}
+		}
+	}
+}
+
+func TestUnreadableBounces(t *testing.T) {
+	// -500 and -501: no code could be read from the bounce mail. Undefined,
+	// unless the words decide; never suppressed by the code alone.
+	for _, code := range []status.Code{-500, -501} {
+		v := bounce.Classify(status.Result{Code: code, Category: status.LE, Message: "something went wrong"})
+		assert.Equal(t, bounce.Undefined, v.Reason, "code %v", code)
+		assert.Equal(t, bounce.None, v.Action)
+		assert.Equal(t, bounce.SourceDefault, v.Evidence.Source)
+		assert.Empty(t, v.Evidence.Rule, "undefined by default has no rule")
+
+		v = bounce.Classify(status.Result{Code: code, Category: status.LE, Message: "550 5.1.1 <taro@example.jp>: User unknown"})
+		assert.Equal(t, bounce.UserUnknown, v.Reason)
+		assert.Equal(t, bounce.SourceText, v.Evidence.Source)
+	}
+	v := bounce.Classify(parse(t, "-502 LE Maybe forwarding <taro@example.jp> User unknown"))
+	assert.Equal(t, bounce.OnHold, v.Reason, "-502 is on hold whatever the words")
+	assert.Equal(t, bounce.Retry, v.Action)
+}
+
+func TestCarrierForms(t *testing.T) {
+	for _, tt := range []struct {
+		line   string
+		reason bounce.Reason
+		hard   bool
+	}{
+		{"550 BE Unknown user taro@docomo.ne.jp", bounce.Filtered, false},            // docomo: missing or filtered
+		{"550 BE : User unknown", bounce.Filtered, false},                            // au: filtered
+		{"550 BE <taro@ezweb.ne.jp>: User unknown", bounce.UserUnknown, true},        // au: missing
+		{"550 BE Invalid recipient: <taro@i.softbank.jp>", bounce.UserUnknown, true}, // SoftBank: missing
+		{"850 BE ユーザ側でドメイン拒否設定を行っています", bounce.Filtered, false},                      // the service's own
+		{"801 BE <hanako@docomo.ne.jp> このアカウントは現在ご利用いただけません", bounce.Suspend, false}, // the service's own
+	} {
+		v := bounce.Classify(parse(t, tt.line))
+		assert.Equal(t, tt.reason, v.Reason, "%s", tt.line)
+		assert.Equal(t, tt.hard, v.Hard, "%s: hard", tt.line)
+		assert.Equal(t, bounce.Suppress, v.Action, "%s", tt.line)
+	}
+}
+
+func TestOrderOfEvidence(t *testing.T) {
+	c, err := bounce.NewClassifier(bounce.Rule{Name: "ours", Reason: bounce.Blocked, Codes: []status.Code{606}})
+	require.NoError(t, err)
+	tests := []struct {
+		name   string
+		line   string
+		reason bounce.Reason
+		source bounce.Source
+		rule   string
+	}{
+		{"a user's rule before the service's code", "606 BE 5.2.2 Mailbox full", bounce.Blocked, bounce.SourceRule, "ours"},
+		{"the service's code before words", "610 BE 5.2.2 Mailbox full", bounce.NetworkError, bounce.SourceCode, "code:610"},
+		{"words before the enhanced code", "550 BE 5.1.1 Mailbox full", bounce.MailboxFull, bounce.SourceText, "text:mailbox-full"},
+		{"the enhanced code before the reply code", "550 BE 5.2.2 sorry", bounce.MailboxFull, bounce.SourceEnhanced, "enhanced:X.2.2"},
+		{"an enhanced code that says many things leaves it to the reply", "552 BE 5.7.1 sorry", bounce.MailboxFull, bounce.SourceCode, "code:552"},
+		{"the reply code last", "550 BE sorry", bounce.UserUnknown, bounce.SourceCode, "code:550"},
+		{"nothing", "599 BE sorry", bounce.Undefined, bounce.SourceDefault, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := c.Classify(parse(t, tt.line))
+			assert.Equal(t, tt.reason, v.Reason)
+			assert.Equal(t, tt.source, v.Evidence.Source)
+			assert.Equal(t, tt.rule, v.Evidence.Rule)
+		})
+	}
+}
+
+func TestEnhancedEvidence(t *testing.T) {
+	// The span of an enhanced code is the code itself.
+	r := parse(t, "552 BE host said: 552-5.2.2 sorry")
+	v := bounce.Classify(r)
+	require.Equal(t, bounce.SourceEnhanced, v.Evidence.Source)
+	assert.Equal(t, "5.2.2", r.Message[v.Evidence.Start:v.Evidence.End])
+}
+
+func TestHard(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		hard bool
+	}{
+		{"550 BE 5.1.1 User unknown", true},
+		{"550 BE 5.1.2 Host unknown", true},
+		{"550 BE 5.1.6 recipient no longer on server", true},
+		{"550 BE 5.1.10 The domain doesn't receive email: null MX", true}, // notaccept, permanent
+		{"-500 LE 4.0.0 DNS: the domain doesn't receive email", false},    // notaccept, temporary
+		{"730 BE loop", true},
+		{"552 BE 5.2.2 Mailbox full", false},
+		{"554 BE 5.7.1 blocked using zen.example.org", false},
+	} {
+		v := bounce.Classify(parse(t, tt.line))
+		assert.Equal(t, tt.hard, v.Hard, "%s (%v)", tt.line, v.Reason)
+	}
+}
+
+func TestBytesAndCase(t *testing.T) {
+	// Matching folds ASCII case byte by byte: offsets point at the
+	// caller's bytes, whatever precedes them (invalid UTF-8, NUL,
+	// Shift_JIS, a byte whose lower case would be longer in Unicode).
+	for _, prefix := range []string{"", "\xff\xfe", "\x00\x00", "\x83\x65\x83\x58", "İ", "ＡＢＣ ", strings.Repeat("x", 1000)} {
+		msg := prefix + "<taro@example.jp>: USER Unknown\x00\xff"
+		r := status.Result{Code: 550, Category: status.BE, Message: msg}
+		v := bounce.Classify(r)
+		require.Equal(t, bounce.UserUnknown, v.Reason, "%q", msg)
+		assert.Equal(t, "USER Unknown", msg[v.Evidence.Start:v.Evidence.End], "%q", msg)
+	}
+	// Non-ASCII bytes are not folded: "ＵＳＥＲ ＵＮＫＮＯＷＮ" is not a phrase.
+	v := bounce.Classify(status.Result{Code: 599, Message: "ＵＳＥＲ ＵＮＫＮＯＷＮ"})
+	assert.Equal(t, bounce.Undefined, v.Reason)
+}
+
+func TestClassifyAllocs(t *testing.T) {
+	results := make([]status.Result, 0, len(ruleCases))
+	for _, tt := range ruleCases {
+		results = append(results, parse(t, tt.line))
+	}
+	allocs := testing.AllocsPerRun(20, func() {
+		for _, r := range results {
+			sinkVerdict = bounce.Classify(r)
+		}
+	})
+	assert.Zero(t, allocs, "Classify allocates")
+}
+
+var sinkVerdict bounce.Verdict
+
+func TestConcurrentUse(t *testing.T) {
+	// Run under -race: Classify and a Classifier share only read-only
+	// tables.
+	c, err := bounce.NewClassifier(bounce.Rule{Name: "full", Reason: bounce.MailboxFull, Contains: []string{"stuffed"}})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 500 {
+				tt := ruleCases[(g*31+i)%len(ruleCases)]
+				r, _ := status.ParseLine(tt.line)
+				if v := bounce.Classify(r); v.Reason != tt.reason {
+					t.Errorf("Classify(%q) = %v; want %v", tt.line, v.Reason, tt.reason)
+					return
+				}
+				if v := c.Classify(status.Result{Code: 550, Message: "box is stuffed"}); v.Evidence.Rule != "full" {
+					t.Errorf("Classifier: %+v", v)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestClassifierRules(t *testing.T) {
+	c, err := bounce.NewClassifier(
+		bounce.Rule{Name: "acme-full", Reason: bounce.MailboxFull, Contains: []string{"Box Is Stuffed"}},
+		bounce.Rule{Name: "our-554", Reason: bounce.Blocked, Action: bounce.Retry, Codes: []status.Code{554}},
+		bounce.Rule{Name: "acme-gone", Reason: bounce.UserUnknown, Codes: []status.Code{550, 551}, Contains: []string{"gone"}},
+	)
+	require.NoError(t, err)
+	tests := []struct {
+		line   string
+		reason bounce.Reason
+		action bounce.Action
+		rule   string
+		words  string
+	}{
+		{"552 BE the box is STUFFED", bounce.MailboxFull, bounce.Retry, "acme-full", "box is STUFFED"},
+		{"554 BE the box is stuffed", bounce.MailboxFull, bounce.Retry, "acme-full", "box is stuffed"}, // the first rule wins
+		{"554 BE 5.1.1 user unknown", bounce.Blocked, bounce.Retry, "our-554", ""},                     // the action overrides
+		{"551 BE she is gone", bounce.UserUnknown, bounce.Suppress, "acme-gone", "gone"},
+		{"552 BE she is gone", bounce.MailboxFull, bounce.Retry, "code:552", ""}, // gone, but not a listed code
+		{"550 BE 5.1.1 User unknown", bounce.UserUnknown, bounce.Suppress, "text:user-unknown", "User unknown"},
+	}
+	for _, tt := range tests {
+		r := parse(t, tt.line)
+		v := c.Classify(r)
+		assert.Equal(t, tt.reason, v.Reason, "%s", tt.line)
+		assert.Equal(t, tt.action, v.Action, "%s", tt.line)
+		assert.Equal(t, tt.rule, v.Evidence.Rule, "%s", tt.line)
+		assert.Equal(t, tt.words, r.Message[v.Evidence.Start:v.Evidence.End], "%s", tt.line)
+		if strings.HasPrefix(tt.rule, "acme") || strings.HasPrefix(tt.rule, "our") {
+			assert.Equal(t, bounce.SourceRule, v.Evidence.Source)
+		}
+	}
+
+	// A nil or empty Classifier is Classify.
+	var nilC *bounce.Classifier
+	r := parse(t, "552 BE 5.2.2 Mailbox full")
+	assert.Equal(t, bounce.Classify(r), nilC.Classify(r))
+	assert.Equal(t, bounce.Classify(r), (&bounce.Classifier{}).Classify(r))
+
+	// The rules are copied: changing them later changes nothing.
+	rules := []bounce.Rule{{Name: "x", Reason: bounce.Blocked, Contains: []string{"zzz"}, Codes: []status.Code{550}}}
+	c, err = bounce.NewClassifier(rules...)
+	require.NoError(t, err)
+	rules[0].Codes[0] = 551
+	assert.Equal(t, "x", c.Classify(parse(t, "550 BE zzz")).Evidence.Rule)
+}
+
+func TestNewClassifierErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		rule bounce.Rule
+		want string
+	}{
+		{"neither codes nor contains", bounce.Rule{Name: "r", Reason: bounce.Blocked}, "neither codes nor contains"},
+		{"an empty pattern", bounce.Rule{Name: "r", Reason: bounce.Blocked, Contains: []string{"ok", ""}}, "an empty string in contains"},
+		{"no reason", bounce.Rule{Name: "r", Codes: []status.Code{550}}, "no reason"},
+		{"an undefined reason", bounce.Rule{Name: "r", Reason: bounce.Reason(200), Codes: []status.Code{550}}, `unknown reason "Reason(200)"`},
+		{"an undefined action", bounce.Rule{Name: "r", Reason: bounce.Blocked, Action: 9, Codes: []status.Code{550}}, `unknown action "Action(9)"`},
+		{"no name", bounce.Rule{Reason: bounce.Blocked, Codes: []status.Code{550}}, "no name"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ok := bounce.Rule{Name: "fine", Reason: bounce.Blocked, Codes: []status.Code{554}}
+			c, err := bounce.NewClassifier(ok, tt.rule)
+			assert.Nil(t, c)
+			require.ErrorIs(t, err, bounce.ErrRule)
+			var re *bounce.RuleError
+			require.ErrorAs(t, err, &re)
+			assert.Equal(t, 1, re.Index, "the rule's index")
+			assert.Contains(t, err.Error(), "rule 1")
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+func TestLoadRules(t *testing.T) {
+	rules, err := bounce.LoadRules(strings.NewReader(`[
+		{"name": "acme-full", "reason": "mailboxfull", "contains": ["box is stuffed"]},
+		{"name": "ours", "reason": "blocked", "action": "retry", "codes": [554, -3]}
+	]`))
+	require.NoError(t, err)
+	assert.Equal(t, []bounce.Rule{
+		{Name: "acme-full", Reason: bounce.MailboxFull, Contains: []string{"box is stuffed"}},
+		{Name: "ours", Reason: bounce.Blocked, Action: bounce.Retry, Codes: []status.Code{554, -3}},
+	}, rules)
+	_, err = bounce.NewClassifier(rules...)
+	require.NoError(t, err)
+
+	for _, tt := range []struct {
+		name  string
+		json  string
+		index int // -1: not about one rule
+		want  string
+	}{
+		{"bad JSON", `[{"name": "a", "reason": "blocked", "codes": [554]},`, -1, "not a JSON array of rules"},
+		{"not an array", `{"name": "a"}`, -1, "not a JSON array of rules"},
+		{"an unknown reason", `[{"name": "a", "reason": "blocked", "codes": [554]}, {"name": "b", "reason": "exploded", "codes": [554]}]`, 1, `unknown reason "exploded"`},
+		{"an unknown action", `[{"name": "a", "reason": "blocked", "action": "panic", "codes": [554]}]`, 0, `unknown action "panic"`},
+		{"an unknown field", `[{"name": "a", "reason": "blocked", "contain": ["x"]}]`, 0, `unknown field "contain"`},
+		{"a bad code", `[{"name": "a", "reason": "blocked", "codes": ["554"]}]`, 0, "cannot unmarshal"},
+		{"a rule NewClassifier refuses", `[{"name": "a", "reason": "blocked"}]`, 0, "neither codes nor contains"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rules, err := bounce.LoadRules(strings.NewReader(tt.json))
+			assert.Nil(t, rules)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			var re *bounce.RuleError
+			if tt.index < 0 {
+				assert.False(t, errors.As(err, &re), "%v", err)
+				return
+			}
+			require.ErrorAs(t, err, &re)
+			assert.Equal(t, tt.index, re.Index)
+			assert.NotEmpty(t, re.Name, "the rule's name")
+			assert.Contains(t, err.Error(), `rule `)
+		})
+	}
+}
+
+func TestReasonText(t *testing.T) {
+	names := map[string]bool{}
+	for r := bounce.Reason(0); r.String() != "Reason(36)"; r++ {
+		name := r.String()
+		assert.NotEmpty(t, name)
+		assert.False(t, names[name], "%q twice", name)
+		names[name] = true
+		got, err := bounce.ParseReason(name)
+		require.NoError(t, err)
+		assert.Equal(t, r, got)
+		b, err := r.MarshalText()
+		require.NoError(t, err)
+		var back bounce.Reason
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, r, back)
+		if r.Hard() {
+			assert.Equal(t, bounce.Suppress, r.Action(), "%v is hard", r)
+		}
+	}
+	assert.Len(t, names, 36)
+	assert.Equal(t, "userunknown", bounce.UserUnknown.String())
+	assert.Equal(t, "requireptr", bounce.RequirePTR.String())
+	_, err := bounce.ParseReason("UserUnknown")
+	assert.ErrorIs(t, err, bounce.ErrReason)
+	_, err = bounce.Reason(99).MarshalText()
+	assert.ErrorIs(t, err, bounce.ErrReason)
+	assert.Equal(t, "Reason(99)", bounce.Reason(99).String())
+
+	for a, name := range []string{"none", "retry", "suppress", "fix-sender"} {
+		assert.Equal(t, name, bounce.Action(a).String())
+		got, err := bounce.ParseAction(name)
+		require.NoError(t, err)
+		assert.Equal(t, bounce.Action(a), got)
+		b, err := bounce.Action(a).AppendText([]byte("a="))
+		require.NoError(t, err)
+		assert.Equal(t, "a="+name, string(b))
+	}
+	_, err = bounce.ParseAction("fix_sender")
+	assert.ErrorIs(t, err, bounce.ErrAction)
+	assert.Equal(t, "Action(7)", bounce.Action(7).String())
+
+	for s, name := range []string{"default", "rule", "code", "text", "enhanced"} {
+		assert.Equal(t, name, bounce.Source(s).String())
+	}
+}
+
+func TestUsualActions(t *testing.T) {
+	// The issue's table of usual actions, written out again here.
+	want := map[bounce.Action][]bounce.Reason{
+		bounce.None:  {bounce.Delivered, bounce.Vacation, bounce.Undefined},
+		bounce.Retry: {bounce.MailboxFull, bounce.SystemFull, bounce.NetworkError, bounce.SystemError, bounce.Expired, bounce.TooManyConn, bounce.Speeding, bounce.OnHold},
+		bounce.Suppress: {bounce.UserUnknown, bounce.HostUnknown, bounce.HasMoved, bounce.NotAccept, bounce.Suspend,
+			bounce.Filtered, bounce.Feedback, bounce.Suppressed},
+		bounce.FixSender: {bounce.Rejected, bounce.Blocked, bounce.SpamDetected, bounce.VirusDetected, bounce.ContentError,
+			bounce.PolicyViolation, bounce.AuthFailure, bounce.RequirePTR, bounce.SecurityError, bounce.BadReputation,
+			bounce.NotCompliantRFC, bounce.FailedSTARTTLS, bounce.NoRelaying, bounce.SyntaxError, bounce.MesgTooBig,
+			bounce.ExceedLimit, bounce.MailerError},
+	}
+	n := 0
+	for action, reasons := range want {
+		for _, r := range reasons {
+			assert.Equal(t, action, r.Action(), "%v", r)
+			n++
+		}
+	}
+	assert.Equal(t, 36, n, "every reason once")
+}
+
+// FuzzClassify checks that Classify never panics and that the evidence
+// span stays within the message, whatever the bytes.
+func FuzzClassify(f *testing.F) {
+	for _, tt := range ruleCases {
+		f.Add(tt.line)
+	}
+	for _, tt := range nearMisses {
+		f.Add(tt.line)
+	}
+	c, err := bounce.NewClassifier(bounce.Rule{Name: "x", Reason: bounce.Blocked, Contains: []string{"zz", "ZZZ top"}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		r, err := status.ParseLine(line)
+		if err != nil {
+			r = status.Result{Code: 550, Message: line}
+		}
+		for _, v := range []bounce.Verdict{bounce.Classify(r), c.Classify(r)} {
+			e := v.Evidence
+			if e.Start < 0 || e.End < e.Start || e.End > len(r.Message) {
+				t.Fatalf("Classify(%q): span %d:%d of a %d-byte message", line, e.Start, e.End, len(r.Message))
+			}
+			if (e.Rule == "") != (v.Reason == bounce.Undefined && e.Source == bounce.SourceDefault) {
+				t.Fatalf("Classify(%q) = %v by %v %q", line, v.Reason, e.Source, e.Rule)
+			}
+			if v.Reason.String() == "" || strings.HasPrefix(v.Reason.String(), "Reason(") {
+				t.Fatalf("Classify(%q): reason %v", line, v.Reason)
+			}
+		}
+	})
+}

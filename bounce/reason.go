@@ -1,0 +1,381 @@
+package bounce
+
+import (
+	"errors"
+	"strconv"
+)
+
+// Reason is why a delivery failed, or that it did not fail. The reasons
+// and their names are Sisimai's, so that data classified here and data
+// classified by Sisimai speak one vocabulary.
+//
+// Each reason has a usual [Action] ([Reason.Action]) and is a hard bounce
+// or not ([Reason.Hard]); the doc comment of each constant says both.
+type Reason uint8
+
+// The reasons. Undefined is the zero value.
+const (
+	// Undefined: nothing said why the delivery failed. Soft; no action.
+	Undefined Reason = iota
+	// Delivered: the mail was delivered. Soft; no action.
+	Delivered
+
+	// UserUnknown: the mailbox does not exist at the recipient's server.
+	// Hard; suppress.
+	UserUnknown
+	// HostUnknown: the recipient's domain does not exist or has no mail
+	// server. Hard; suppress.
+	HostUnknown
+	// HasMoved: the recipient has moved and the address is no longer
+	// valid. Hard; suppress.
+	HasMoved
+	// NotAccept: the recipient's domain accepts no mail at all (a null MX,
+	// or an MX that points at the loopback address). Hard when permanent;
+	// suppress.
+	NotAccept
+
+	// MailboxFull: the recipient's mailbox is over its quota. Soft; retry.
+	MailboxFull
+	// SystemFull: the recipient's server is out of disk space. Soft; retry.
+	SystemFull
+	// ExceedLimit: the message is larger than the recipient accepts. Soft;
+	// fix the sender (the content).
+	ExceedLimit
+	// MesgTooBig: the message is larger than the recipient's server
+	// accepts. Soft; fix the sender (the content).
+	MesgTooBig
+
+	// Filtered: the recipient, or the recipient's carrier for them, refuses
+	// the mail, as Japanese mobile carriers do for domains their users
+	// block. Soft; suppress.
+	Filtered
+	// Rejected: the sender's address was refused (MAIL FROM). Soft; fix the
+	// sender.
+	Rejected
+	// Blocked: the sending IP address or host is refused, usually from a
+	// blocklist. Soft; fix the sender.
+	Blocked
+	// SpamDetected: the message was taken for spam. Soft; fix the sender.
+	SpamDetected
+	// VirusDetected: the message was taken to carry a virus. Soft; fix the
+	// sender.
+	VirusDetected
+	// ContentError: the message's content or headers are not acceptable.
+	// Soft; fix the sender.
+	ContentError
+	// PolicyViolation: the message breaks a policy of the recipient's
+	// server. Soft; fix the sender.
+	PolicyViolation
+
+	// AuthFailure: SPF, DKIM or DMARC failed. Soft; fix the sender.
+	AuthFailure
+	// RequirePTR: the sending IP address has no valid reverse DNS. Soft;
+	// fix the sender.
+	RequirePTR
+	// SecurityError: authentication or another security requirement of the
+	// server was not met. Soft; fix the sender.
+	SecurityError
+	// BadReputation: the sending IP address or domain has a poor
+	// reputation. Soft; fix the sender.
+	BadReputation
+	// NotCompliantRFC: the message does not follow the RFCs (RFC 5322
+	// headers). Soft; fix the sender.
+	NotCompliantRFC
+	// FailedSTARTTLS: STARTTLS failed or was required. Soft; fix the sender.
+	FailedSTARTTLS
+	// NoRelaying: the server refused to relay the mail. Soft; fix the
+	// sender.
+	NoRelaying
+	// SyntaxError: the server did not understand an SMTP command. Soft; fix
+	// the sender.
+	SyntaxError
+
+	// Suspend: the recipient's account is disabled or suspended. Soft;
+	// suppress.
+	Suspend
+	// Expired: the mail could not be delivered in time and was given up.
+	// Soft; retry.
+	Expired
+	// NetworkError: the connection failed, timed out or was lost, or DNS
+	// failed for the moment. Soft; retry.
+	NetworkError
+	// SystemError: the recipient's server, or the sending system, had an
+	// error of its own. Soft; retry.
+	SystemError
+	// MailerError: a mailer program failed: the recipient's delivery agent,
+	// or the sending system's settings. Soft; fix the sender.
+	MailerError
+
+	// TooManyConn: too many connections or recipients at once. Soft; retry.
+	TooManyConn
+	// Speeding: too many messages in too short a time. Soft; retry.
+	Speeding
+	// OnHold: the failure could not be told apart yet, as for a forwarded
+	// address. Soft; retry.
+	OnHold
+	// Vacation: an automatic reply, not a failure. Soft; no action.
+	Vacation
+	// Feedback: a complaint (a feedback loop report). Soft; suppress.
+	Feedback
+	// Suppressed: the address is on a suppression list of the sending
+	// service. Soft; suppress.
+	Suppressed
+
+	numReasons
+)
+
+// reasonNames are the names of the reasons, as Sisimai writes them.
+var reasonNames = [...]string{
+	Undefined:       "undefined",
+	Delivered:       "delivered",
+	UserUnknown:     "userunknown",
+	HostUnknown:     "hostunknown",
+	HasMoved:        "hasmoved",
+	NotAccept:       "notaccept",
+	MailboxFull:     "mailboxfull",
+	SystemFull:      "systemfull",
+	ExceedLimit:     "exceedlimit",
+	MesgTooBig:      "mesgtoobig",
+	Filtered:        "filtered",
+	Rejected:        "rejected",
+	Blocked:         "blocked",
+	SpamDetected:    "spamdetected",
+	VirusDetected:   "virusdetected",
+	ContentError:    "contenterror",
+	PolicyViolation: "policyviolation",
+	AuthFailure:     "authfailure",
+	RequirePTR:      "requireptr",
+	SecurityError:   "securityerror",
+	BadReputation:   "badreputation",
+	NotCompliantRFC: "notcompliantrfc",
+	FailedSTARTTLS:  "failedstarttls",
+	NoRelaying:      "norelaying",
+	SyntaxError:     "syntaxerror",
+	Suspend:         "suspend",
+	Expired:         "expired",
+	NetworkError:    "networkerror",
+	SystemError:     "systemerror",
+	MailerError:     "mailererror",
+	TooManyConn:     "toomanyconn",
+	Speeding:        "speeding",
+	OnHold:          "onhold",
+	Vacation:        "vacation",
+	Feedback:        "feedback",
+	Suppressed:      "suppressed",
+}
+
+// usualActions are the reasons' usual actions.
+var usualActions = [...]Action{
+	Undefined: None, Delivered: None, Vacation: None,
+
+	MailboxFull: Retry, SystemFull: Retry, NetworkError: Retry, SystemError: Retry,
+	Expired: Retry, TooManyConn: Retry, Speeding: Retry, OnHold: Retry,
+
+	UserUnknown: Suppress, HostUnknown: Suppress, HasMoved: Suppress, NotAccept: Suppress,
+	Suspend: Suppress, Filtered: Suppress, Feedback: Suppress, Suppressed: Suppress,
+
+	Rejected: FixSender, Blocked: FixSender, SpamDetected: FixSender, VirusDetected: FixSender,
+	ContentError: FixSender, PolicyViolation: FixSender, AuthFailure: FixSender,
+	RequirePTR: FixSender, SecurityError: FixSender, BadReputation: FixSender,
+	NotCompliantRFC: FixSender, FailedSTARTTLS: FixSender, NoRelaying: FixSender,
+	SyntaxError: FixSender, MesgTooBig: FixSender, ExceedLimit: FixSender, MailerError: FixSender,
+}
+
+// String returns the reason's name, such as "userunknown", and
+// "Reason(N)" for a value outside the set. It never returns "".
+func (r Reason) String() string {
+	if r < numReasons {
+		return reasonNames[r]
+	}
+	return "Reason(" + strconv.Itoa(int(r)) + ")"
+}
+
+// Action returns what a sender usually does about a failure for this
+// reason, [None] for a value outside the set.
+func (r Reason) Action() Action {
+	if r < numReasons {
+		return usualActions[r]
+	}
+	return None
+}
+
+// Hard reports whether the reason is a hard bounce by its nature: the
+// address itself cannot receive mail (UserUnknown, HostUnknown, HasMoved
+// and NotAccept). A [Verdict] says more: NotAccept is hard there only when
+// the failure is permanent.
+func (r Reason) Hard() bool {
+	return r == UserUnknown || r == HostUnknown || r == HasMoved || r == NotAccept
+}
+
+// ErrReason is wrapped by the errors of [ParseReason] and of Reason's text
+// methods.
+var ErrReason = errors.New("bounce: unknown reason")
+
+// ParseReason returns the reason whose name is s, such as "userunknown":
+// the inverse of [Reason.String]. Any other text is an error wrapping
+// [ErrReason].
+func ParseReason(s string) (Reason, error) {
+	return parseReason(s)
+}
+
+func parseReason[T string | []byte](s T) (Reason, error) {
+	for r, name := range reasonNames {
+		if string(s) == name {
+			return Reason(r), nil
+		}
+	}
+	return 0, &valueError{ErrReason, string(s)}
+}
+
+// AppendText implements [encoding.TextAppender] with the text of
+// [Reason.String]. It fails for a value outside the set.
+func (r Reason) AppendText(b []byte) ([]byte, error) {
+	if r >= numReasons {
+		return b, &valueError{ErrReason, r.String()}
+	}
+	return append(b, reasonNames[r]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the text of
+// [Reason.String]. It fails for a value outside the set.
+func (r Reason) MarshalText() ([]byte, error) {
+	return r.AppendText(nil)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
+// [ParseReason] accepts.
+func (r *Reason) UnmarshalText(text []byte) error {
+	v, err := parseReason(text)
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// Action is what a sender should do about a result.
+type Action uint8
+
+// The actions.
+const (
+	// None: nothing to do (a delivery, an automatic reply, or nothing
+	// known).
+	None Action = iota
+	// Retry: the address may work later; send again later.
+	Retry
+	// Suppress: stop sending to this address.
+	Suppress
+	// FixSender: the sender's IP address, domain, authentication, content
+	// or volume is at fault, not the address; fix that, and keep the
+	// address.
+	FixSender
+
+	numActions
+)
+
+var actionNames = [...]string{None: "none", Retry: "retry", Suppress: "suppress", FixSender: "fix-sender"}
+
+// String returns "none", "retry", "suppress" or "fix-sender", and
+// "Action(N)" for a value outside the set. It never returns "".
+func (a Action) String() string {
+	if a < numActions {
+		return actionNames[a]
+	}
+	return "Action(" + strconv.Itoa(int(a)) + ")"
+}
+
+// ErrAction is wrapped by the errors of [ParseAction] and of Action's text
+// methods.
+var ErrAction = errors.New("bounce: unknown action")
+
+// ParseAction returns the action whose name is s: the inverse of
+// [Action.String]. Any other text is an error wrapping [ErrAction].
+func ParseAction(s string) (Action, error) {
+	return parseAction(s)
+}
+
+func parseAction[T string | []byte](s T) (Action, error) {
+	for a, name := range actionNames {
+		if string(s) == name {
+			return Action(a), nil
+		}
+	}
+	return 0, &valueError{ErrAction, string(s)}
+}
+
+// AppendText implements [encoding.TextAppender] with the text of
+// [Action.String]. It fails for a value outside the set.
+func (a Action) AppendText(b []byte) ([]byte, error) {
+	if a >= numActions {
+		return b, &valueError{ErrAction, a.String()}
+	}
+	return append(b, actionNames[a]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the text of
+// [Action.String]. It fails for a value outside the set.
+func (a Action) MarshalText() ([]byte, error) {
+	return a.AppendText(nil)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
+// [ParseAction] accepts.
+func (a *Action) UnmarshalText(text []byte) error {
+	v, err := parseAction(text)
+	if err != nil {
+		return err
+	}
+	*a = v
+	return nil
+}
+
+// Source is the kind of evidence that decided a [Verdict].
+type Source uint8
+
+// The sources, in the order Classify consults them (SourceDefault is what is
+// left when none decides).
+const (
+	// SourceDefault: nothing decided.
+	SourceDefault Source = iota
+	// SourceRule: a rule given to [NewClassifier].
+	SourceRule
+	// SourceCode: the status code: one of the service's own codes, or an SMTP
+	// reply code when nothing else decided.
+	SourceCode
+	// SourceText: words of the message.
+	SourceText
+	// SourceEnhanced: the RFC 3463 enhanced status code in the message.
+	SourceEnhanced
+
+	numSources
+)
+
+var sourceNames = [...]string{SourceDefault: "default", SourceRule: "rule", SourceCode: "code", SourceText: "text", SourceEnhanced: "enhanced"}
+
+// String returns "default", "rule", "code", "text" or "enhanced", and
+// "Source(N)" for a value outside the set.
+func (s Source) String() string {
+	if s < numSources {
+		return sourceNames[s]
+	}
+	return "Source(" + strconv.Itoa(int(s)) + ")"
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the text of
+// [Source.String]. It fails for a value outside the set.
+func (s Source) MarshalText() ([]byte, error) {
+	if s >= numSources {
+		return nil, errors.New("bounce: unknown source " + s.String())
+	}
+	return []byte(sourceNames[s]), nil
+}
+
+// valueError reports a value that cannot be parsed or marshalled.
+type valueError struct {
+	kind error
+	text string
+}
+
+func (e *valueError) Error() string { return e.kind.Error() + " " + strconv.Quote(e.text) }
+
+func (e *valueError) Unwrap() error { return e.kind }
