@@ -10,6 +10,7 @@ import (
 // starts.
 var (
 	text          = mustMatcher()
+	textVerdicts  = makeTextVerdicts()
 	service       = newCodeTable(serviceCodes)
 	replyNames    = codeNames(replyReasons)
 	enhancedNames = enhancedRuleNames()
@@ -68,6 +69,17 @@ func mustMatcher() *matcher {
 	return m
 }
 
+// makeTextVerdicts returns the verdict of each rule of textRules, but for
+// the span of its words, and Hard for NotAccept, which depend on the
+// result.
+func makeTextVerdicts() []Verdict {
+	vs := make([]Verdict, len(textRules))
+	for i, r := range textRules {
+		vs[i] = Verdict{Reason: r.reason, Hard: r.reason.Hard(), Action: r.reason.Action(), Evidence: Evidence{Source: SourceText, Rule: r.name}}
+	}
+	return vs
+}
+
 func codeNames(m map[status.Code]Reason) map[status.Code]string {
 	names := make(map[status.Code]string, len(m))
 	for c := range m {
@@ -90,8 +102,13 @@ func classify(r status.Result) Verdict {
 	if v, ok := service.lookup(r.Code); ok {
 		return *v
 	}
-	if i, start, end, ok := findText(r.Message); ok {
-		return verdict(r, textRules[i].reason, Evidence{Source: SourceText, Rule: textRules[i].name, Start: start, End: end})
+	if f, ok := text.find(r.Message, nil); ok {
+		v := textVerdicts[f.owner]
+		v.Evidence.Start, v.Evidence.End = f.start, f.end
+		if v.Reason == NotAccept {
+			v.Hard = permanent(r)
+		}
+		return v
 	}
 	if e, ok := r.Enhanced(); ok {
 		key := [2]int{e.Subject, e.Detail}
@@ -124,14 +141,6 @@ func permanent(r status.Result) bool {
 	}
 	e, ok := r.Enhanced()
 	return ok && e.Permanent()
-}
-
-// findText returns the first rule of textRules whose phrases stand in msg,
-// and the span of its leftmost phrase there (the longest, of those that
-// start at one place).
-func findText(msg string) (rule, start, end int, ok bool) {
-	f, ok := text.find(msg, nil)
-	return int(f.owner), f.start, f.end, ok
 }
 
 // enhancedSpan returns where the enhanced code e stands in msg: its first

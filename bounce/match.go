@@ -35,8 +35,9 @@ type automaton struct {
 	// walk does not multiply), with the bit hasHits set where phrases end
 	// at that state, or a mark. next[state*stride+stride-1] is the
 	// state's index in hits.
-	next []uint32
-	hits [][]hit // the phrases that end at a state, its suffixes' too
+	next   []uint32
+	hits   [][]hit // the phrases that end at a state, its suffixes' too
+	maxLen int     // the length of the longest phrase
 }
 
 // Marks in the table. addressMark is the entry for '<' where no phrase
@@ -169,6 +170,7 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 			s = add(s, int(m.class[p.text[i]]))
 		}
 		own[s] = append(own[s], hit{p.owner, int32(len(p.text))})
+		m.maxLen = max(m.maxLen, len(p.text))
 	}
 	states := len(own)
 	if states >= (wideMark&^hasHits)/m.stride {
@@ -262,38 +264,81 @@ func (m *matcher) find(msg string, accept func(owner int32) bool) (found, bool) 
 
 // walk improves best with the phrases of the automaton in msg, and
 // reports whether msg has a byte above 0x7F (if the automaton marks
-// them). A state's hits are sorted best first, so that without accept
-// only the first of them counts.
+// them).
+//
+// Each byte's step waits for the one before it (a table load), so a long
+// message is walked in two parts at once, which the processor overlaps:
+// one from the start, the other from the root, after a blank near the
+// middle (so that it does not start within an address). The first goes on
+// for the length of the longest phrase less one past the second's start,
+// so that the phrases that cross it are found too.
 func (a *automaton) walk(msg string, accept func(owner int32) bool, best *found) (wide bool) {
-	next, class, last := a.next, &a.class, a.stride-1
-	s := a.start &^ hasHits                     // only an empty anchored phrase could end there, and there are none
-	for i := uint(0); i < uint(len(msg)); i++ { // unsigned, so that msg[i] needs no check of its own
-		s = next[uint(s)+uint(class[msg[i]])]
-		if s < hasHits {
-			continue
-		}
-		switch s {
-		case wideMark:
-			wide, s = true, 0
-			continue
-		case addressMark:
-			s = 0
-			if n := addressLen(msg[i:]); n > 0 {
-				i += uint(n) - 1
-			}
-			continue
-		}
-		s &^= hasHits
-		for _, h := range a.hits[next[uint(s)+uint(last)]] {
-			if accept == nil || accept(h.owner) {
-				if f := (found{h.owner, int(i) + 1 - int(h.length), int(i) + 1}); f.better(*best) {
-					*best = f
+	next, class := a.next, &a.class
+	n := uint(len(msg))
+	i, s, end := uint(0), a.start&^hasHits, n // only an empty anchored phrase could end at the start, and there are none
+	if L := uint(a.maxLen); n >= 2*L+splitMargin {
+		if k := strings.IndexByte(msg[(n-L)/2:], ' '); k >= 0 {
+			j, t := (n-L)/2+uint(k)+1, uint32(0)
+			end = min(j+L-1, n)
+			for i < end && j < n {
+				s = next[uint(s)+uint(class[msg[i]])]
+				t = next[uint(t)+uint(class[msg[j]])]
+				if s >= hasHits {
+					i, s = a.event(msg, i, s, accept, best, &wide)
 				}
-				break
+				if t >= hasHits {
+					j, t = a.event(msg, j, t, accept, best, &wide)
+				}
+				i++
+				j++
+			}
+			for ; j < n; j++ {
+				t = next[uint(t)+uint(class[msg[j]])]
+				if t >= hasHits {
+					j, t = a.event(msg, j, t, accept, best, &wide)
+				}
 			}
 		}
 	}
+	for ; i < end; i++ {
+		s = next[uint(s)+uint(class[msg[i]])]
+		if s >= hasHits {
+			i, s = a.event(msg, i, s, accept, best, &wide)
+		}
+	}
 	return wide
+}
+
+// splitMargin is how much longer than two longest phrases a message must
+// be for walk to walk it in two parts.
+const splitMargin = 16
+
+// event handles the state s, reached at msg[i], that is not plain: a byte
+// above 0x7F, an address to jump over, or phrases that end there. It
+// returns where the walk goes on and in what state.
+func (a *automaton) event(msg string, i uint, s uint32, accept func(owner int32) bool, best *found, wide *bool) (uint, uint32) {
+	switch s {
+	case wideMark:
+		*wide = true
+		return i, 0
+	case addressMark:
+		if n := addressLen(msg[i:]); n > 0 {
+			i += uint(n) - 1
+		}
+		return i, 0
+	}
+	s &^= hasHits
+	// A state's hits are sorted best first, so that without accept only
+	// the first of them counts.
+	for _, h := range a.hits[a.next[uint(s)+uint(a.stride-1)]] {
+		if accept == nil || accept(h.owner) {
+			if f := (found{h.owner, int(i) + 1 - int(h.length), int(i) + 1}); f.better(*best) {
+				*best = f
+			}
+			break
+		}
+	}
+	return i, s
 }
 
 // maxAddress is the longest address in angle brackets the walk jumps over.

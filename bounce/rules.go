@@ -24,20 +24,20 @@ var textRules = [...]textRule{
 	// words, which other servers seldom use) for both, and Sisimai calls
 	// that filtered; the action is the same.
 	{"text:carrier-filtered", Filtered, []string{"^: user unknown", " : user unknown", "unknown user"}},
-	{"text:recipient-preferences", Filtered, []string{"recipient preferences", "refused by recipient", "domain refused by the recipient", "ドメイン拒否", "受信拒否"}},
+	{"text:recipient-preferences", Filtered, []string{"recipient preferences", "refused by recipient", "refused by the recipient", "ドメイン拒否", "受信拒否"}},
 
 	// The sender's own address or domain.
 	{"text:sender-rejected", Rejected, []string{
 		"sender address rejected", "domain of sender address", "sender verify failed",
-		"sender verification failed", "unroutable sender address", "sender was rejected",
-		"sender rejected", "sender domain does not exist", "sender domain must exist",
-		"invalid sender", "sender unknown", "unknown sender", "sender address does not exist",
-		"purported responsible address", "mail from rejected", "from address rejected",
+		"sender verification", "unroutable sender", "sender was rejected",
+		"sender rejected", "sender domain must exist",
+		"invalid sender", "sender unknown", "unknown sender", "sender address does not",
+		"purported responsible", "mail from rejected", "from address rejected",
 		"sender is not allowed", "sender denied", "address of the sender", "null sender",
 	}},
 
 	{"text:not-rfc-compliant", NotCompliantRFC, []string{
-		"rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822", "rfc822", "multiple addresses in from", "addresses in from: header",
+		"rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822", "rfc822", "multiple addresses in", "addresses in from:",
 		"duplicate header", "not rfc compliant", "does not comply with rfc", "not compliant with rfc",
 		"missing message-id", "message-id header", "invalid header", "malformed header", "bare lf",
 	}},
@@ -45,14 +45,14 @@ var textRules = [...]textRule{
 	// Authentication of the sending domain and host.
 	{"text:auth-failure", AuthFailure, []string{
 		"dmarc", "spf record", "spf check", "spf validation", "spf fail", "bad spf", "fails spf",
-		"failed spf", "spf hard fail", "hard fail", "dkim", "does not have authentication information",
+		"failed spf", "spf hard fail", "hard fail", "dkim", "have authentication info",
 		"not pass authentication", "unauthenticated email", "authentication checks",
 		"sender policy framework",
 	}},
 	{"text:require-ptr", RequirePTR, []string{
 		"reverse dns", "ptr record", "ptr resource record", "rdns", "reverse lookup",
-		"reverse hostname", "no ptr", "mismatches client ip", "cannot find your hostname",
-		"cannot resolve your address", "client host name", "lookup of your ip address failed",
+		"reverse hostname", "no ptr", "mismatches client ip", "find your hostname",
+		"resolve your address", "client host name", "lookup of your ip",
 	}},
 	{"text:starttls", FailedSTARTTLS, []string{
 		"starttls", "tls is required", "tls required", "must issue a starttls", "requiretls",
@@ -60,7 +60,7 @@ var textRules = [...]textRule{
 	}},
 	{"text:security", SecurityError, []string{
 		"authentication required", "authrequired", "unauthenticated senders", "not authenticated",
-		"must authenticate", "authentication is required", "smtp auth", "security policies",
+		"must authenticate", "smtp auth", "security policies",
 	}},
 
 	// The sending IP address and its reputation.
@@ -81,7 +81,7 @@ var textRules = [...]textRule{
 		"ip address blocked", "ip blocked", "blocked ip", "client host rejected",
 		"refused to talk to me", "service refuse", "your ip", "the ip you",
 		"is not allowed to send", "poor reputation ip", "connection refused by", "not authorized to send",
-		"may not be mail exchanger", "access denied, banned", "blocked by", "^blocked", "554 blocked",
+		"not be mail exchanger", "access denied, banned", "blocked by", "^blocked", "554 blocked",
 		"has been blocked",
 	}},
 	{"text:reputation", BadReputation, []string{
@@ -103,7 +103,7 @@ var textRules = [...]textRule{
 	{"text:policy", PolicyViolation, []string{
 		"policy reasons", "denied by policy", "policy violation", "local policy", "rejected for policy",
 		"rejected by policy", "policy rejection", "violates our policy", "policy restrictions",
-		"content policy", "by our policy", "content presents a potential",
+		"content policy", "by our policy", "content presents a",
 	}},
 
 	// Relaying and the SMTP dialogue.
@@ -121,7 +121,7 @@ var textRules = [...]textRule{
 	}},
 
 	{"text:exceed-limit", ExceedLimit, []string{
-		"message length exceeds", "exceeds administrative limit", "exceeded the limit",
+		"message length exceeds", "administrative limit", "exceeded the limit",
 		"exceeds fixed maximum", "exceeds maximum", "message size exceeds", "size exceeds",
 		"exceeds the size", "exceeds size limit",
 	}},
@@ -139,7 +139,7 @@ var textRules = [...]textRule{
 		"容量", "いっぱい",
 	}},
 	{"text:system-full", SystemFull, []string{
-		"insufficient system storage", "system storage", "disk full", "no space left",
+		"system storage", "disk full", "no space left",
 		"out of disk space", "insufficient disk space",
 	}},
 	{"text:mailer-error", MailerError, []string{
@@ -153,7 +153,7 @@ var textRules = [...]textRule{
 	{"text:inactive-address", UserUnknown, []string{"inactive email address"}},
 	{"text:suspended", Suspend, []string{
 		"disabled", "inactive", "suspended", "discontinued", "deactivated", "account expired",
-		"temporarily unavailable account", "account is locked", "is locked", "not active",
+		"account is locked", "is locked", "not active",
 		"ご利用いただけません",
 	}},
 	{"text:not-accept", NotAccept, []string{
@@ -183,7 +183,7 @@ var textRules = [...]textRule{
 	// The transport.
 	{"text:expired", Expired, []string{
 		"timed out", "timeout", "time out", "delivery time expired", "message expired",
-		"retry time", "too long in queue", "queue too long", "could not be delivered within",
+		"retry time", "too long in queue", "queue too long", "not be delivered within",
 		"has been delayed", "giving up",
 	}},
 	{"text:network", NetworkError, []string{
@@ -197,7 +197,7 @@ var textRules = [...]textRule{
 		"invalid command", "line too long",
 	}},
 	{"text:system-error", SystemError, []string{
-		"system error", "internal error", "service unavailable", "service currently unavailable",
+		"system error", "internal error", "service unavailable", "currently unavailable",
 		"service not available", "local error", "server error", "system problem",
 		"try again later", "try later", "temporarily rejected", "temporary local problem",
 	}},
@@ -220,7 +220,7 @@ var textRules = [...]textRule{
 	// Words that lean one way when nothing more particular stands in the
 	// message: a refused recipient address is most often an unknown one.
 	{"text:address-rejected", UserUnknown, []string{
-		"recipient address rejected", "address rejected", "recipient rejected", "rejected recipient",
+		"recipient address", "address rejected", "recipient rejected", "rejected recipient",
 	}},
 	{"text:access-denied", SecurityError, []string{"access denied"}},
 }
