@@ -40,6 +40,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/haishin/status"
 )
@@ -114,7 +115,7 @@ func (e *RuleError) Error() string {
 	if e.Name != "" {
 		s += " " + strconv.Quote(e.Name)
 	}
-	return s + ": " + e.Err.Error()
+	return s + ": " + strings.TrimPrefix(e.Err.Error(), "bounce: ")
 }
 
 // Unwrap returns ErrRule and Err, so that errors.Is works with both.

@@ -1,0 +1,81 @@
+package bounce_test
+
+import (
+	"fmt"
+	"net/textproto"
+	"strings"
+
+	"github.com/haishin/status"
+	"github.com/haishin/status/bounce"
+)
+
+func ExampleClassify() {
+	for _, line := range []string{
+		"550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown",
+		"554 BE 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.example.org",
+		"452 BE 4.2.2 The recipient's inbox is out of storage space.",
+		"610 LE SMTP session timed out",
+	} {
+		r, err := status.ParseLine(line)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		v := bounce.Classify(r)
+		e := v.Evidence
+		fmt.Printf("%s %s hard=%v %s %q\n", v.Reason, v.Action, v.Hard, e.Rule, r.Message[e.Start:e.End])
+	}
+	// Output:
+	// userunknown suppress hard=true text:user-unknown "User unknown"
+	// blocked fix-sender hard=false text:blocklisted "blocked using"
+	// mailboxfull retry hard=false text:mailbox-full "out of storage"
+	// networkerror retry hard=false code:610 ""
+}
+
+// A program that sends with net/smtp gets a *textproto.Error for a
+// refused recipient; a status.Result made from it is classified like a
+// result line.
+func Example_textprotoError() {
+	var err error = &textproto.Error{Code: 550, Msg: "5.7.1 Service unavailable; client [192.0.2.10] blocked using zen.example.org"}
+
+	if tpErr, ok := err.(*textproto.Error); ok {
+		r := status.Result{Code: status.Code(tpErr.Code), Category: status.BE, Message: tpErr.Msg}
+		v := bounce.Classify(r)
+		fmt.Println(v.Reason, v.Action)
+	}
+	// Output:
+	// blocked fix-sender
+}
+
+func ExampleNewClassifier() {
+	c, err := bounce.NewClassifier(
+		bounce.Rule{Name: "acme-quota", Reason: bounce.MailboxFull, Contains: []string{"box is stuffed"}},
+		bounce.Rule{Name: "our-relay", Reason: bounce.SystemError, Action: bounce.Retry, Codes: []status.Code{554}},
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range []status.Result{
+		{Code: 552, Category: status.BE, Message: "Sorry, the box is stuffed"},
+		{Code: 554, Category: status.BE, Message: "5.7.1 Relay access denied"},
+		{Code: 550, Category: status.BE, Message: "5.1.1 User unknown"},
+	} {
+		v := c.Classify(r)
+		fmt.Println(v.Reason, v.Action, v.Evidence.Source, v.Evidence.Rule)
+	}
+	// Output:
+	// mailboxfull retry rule acme-quota
+	// systemerror retry rule our-relay
+	// userunknown suppress text text:user-unknown
+}
+
+func ExampleLoadRules() {
+	rules, err := bounce.LoadRules(strings.NewReader(`[
+		{"name": "acme-quota", "reason": "mailboxfull", "contains": ["box is stuffed"]},
+		{"name": "typo", "reason": "mailboxful", "codes": [552]}
+	]`))
+	fmt.Println(len(rules), err)
+	// Output:
+	// 0 bounce: rule 1 "typo": unknown reason "mailboxful"
+}
