@@ -378,7 +378,13 @@ func TestReasonText(t *testing.T) {
 
 	for s, name := range []string{"default", "rule", "code", "text", "enhanced"} {
 		assert.Equal(t, name, bounce.Source(s).String())
+		b, err := bounce.Source(s).MarshalText()
+		require.NoError(t, err)
+		assert.Equal(t, name, string(b))
 	}
+	_, err = bounce.Source(9).MarshalText()
+	assert.Error(t, err)
+	assert.Equal(t, "Source(9)", bounce.Source(9).String())
 }
 
 func TestUsualActions(t *testing.T) {

@@ -332,8 +332,9 @@ func (a *Action) UnmarshalText(text []byte) error {
 // Source is the kind of evidence that decided a [Verdict].
 type Source uint8
 
-// The sources, in the order Classify consults them (SourceDefault is what is
-// left when none decides).
+// The sources. Classify consults a user's rules, then the service's own
+// codes, the words, the enhanced code and the reply code (see the package
+// comment); SourceDefault is what is left when none decides.
 const (
 	// SourceDefault: nothing decided.
 	SourceDefault Source = iota
@@ -361,13 +362,19 @@ func (s Source) String() string {
 	return "Source(" + strconv.Itoa(int(s)) + ")"
 }
 
+// AppendText implements [encoding.TextAppender] with the text of
+// [Source.String]. It fails for a value outside the set.
+func (s Source) AppendText(b []byte) ([]byte, error) {
+	if s >= numSources {
+		return b, errors.New("bounce: unknown source " + s.String())
+	}
+	return append(b, sourceNames[s]...), nil
+}
+
 // MarshalText implements [encoding.TextMarshaler] with the text of
 // [Source.String]. It fails for a value outside the set.
 func (s Source) MarshalText() ([]byte, error) {
-	if s >= numSources {
-		return nil, errors.New("bounce: unknown source " + s.String())
-	}
-	return []byte(sourceNames[s]), nil
+	return s.AppendText(nil)
 }
 
 // valueError reports a value that cannot be parsed or marshalled.
