@@ -5,16 +5,21 @@
 //
 //	mailstatus lookup [-lang en|ja] CODE...
 //	mailstatus list [-format table|json|csv] [-lang en|ja]
-//	mailstatus parse [-lang en|ja] [FILE...]
-//	mailstatus summary [-format table|json] [FILE...]
+//	mailstatus parse [-lang en|ja] [-rules FILE] [FILE...]
+//	mailstatus summary [-format table|json] [-rules FILE] [FILE...]
+//	mailstatus explain [-lang en|ja] [-rules FILE] [LINE...]
 //
 // lookup explains codes; list prints the whole catalog; parse turns result
-// lines into JSON Lines; summary counts what a log holds. parse and summary
+// lines into JSON Lines; summary counts what a log holds; explain says all
+// that is known about result lines: the code, why the delivery failed and
+// what to do, with the words of the message that decided. -rules adds a
+// JSON file of rules to the built-in ones of package bounce. parse and summary
 // read the named files in order (standard input when there are none, or for
 // "-"), decompressing names that end in ".gz". Flags come before the files.
 //
 // Exit status: 0 when all went well; 1 when a code is not in the catalog, a
-// line is malformed (parse) or a file cannot be read; 2 for a usage error.
+// line is malformed (parse, explain), a file cannot be read or standard
+// output cannot be written; 2 for a usage error or a bad rules file.
 package main
 
 import (
@@ -24,6 +29,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/haishin/status/bounce"
 )
 
 func main() {
@@ -45,8 +52,11 @@ delivery-result logs ("<code> <category> <message>" lines).
 Commands:
   lookup [-lang en|ja] CODE...                 explain status codes
   list [-format table|json|csv] [-lang en|ja]  print the whole catalog
-  parse [-lang en|ja] [FILE...]                result lines as JSON Lines
-  summary [-format table|json] [FILE...]       count what a log holds
+  parse [-lang en|ja] [-rules FILE] [FILE...]  result lines as JSON Lines
+  summary [-format table|json] [-rules FILE] [FILE...]
+                                               count what a log holds
+  explain [-lang en|ja] [-rules FILE] [LINE...]
+                                               why a delivery failed, what to do
 
 Files ending in .gz are decompressed; no FILE, or "-", reads standard input.
 Run "mailstatus COMMAND -h" for a command's flags.
@@ -107,6 +117,7 @@ var commands = []command{
 	{"list", listUsage, (*cli).list},
 	{"parse", parseUsage, (*cli).parse},
 	{"summary", summaryUsage, (*cli).summary},
+	{"explain", explainUsage, (*cli).explain},
 }
 
 // run runs the tool with its arguments (without the program name) and
@@ -206,6 +217,36 @@ func langFlag(fs *flag.FlagSet) *choice {
 	lang := &choice{"en", []string{"en", "ja"}}
 	fs.Var(lang, "lang", "the language of descriptions and causes: `en|ja` (ja is the catalog's own Japanese)")
 	return lang
+}
+
+// rulesFlag adds -rules, a file of user rules for the classification
+// (see bounce.LoadRules).
+func rulesFlag(fs *flag.FlagSet) *string {
+	return fs.String("rules", "", "a JSON `file` of rules tried before the built-in ones (see package bounce)")
+}
+
+// classifier returns the classifier with the rules of file, or the
+// built-in one when file is "". A file that cannot be read or a bad rule
+// is reported, and the exit status to stop with is exitUsage.
+func (c *cli) classifier(file string) (*bounce.Classifier, int) {
+	if file == "" {
+		return nil, -1
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		c.warnf("mailstatus: %v\n", err)
+		return nil, exitUsage
+	}
+	defer f.Close()
+	rules, err := bounce.LoadRules(f)
+	if err == nil {
+		var cl *bounce.Classifier
+		if cl, err = bounce.NewClassifier(rules...); err == nil {
+			return cl, -1
+		}
+	}
+	c.warnf("mailstatus: %s: %v\n", file, err)
+	return nil, exitUsage
 }
 
 func formatFlag(fs *flag.FlagSet, words ...string) *choice {

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/haishin/status"
+	"github.com/haishin/status/bounce"
 )
 
 // result is what one run of the tool did.
@@ -78,6 +79,7 @@ func TestUsage(t *testing.T) {
 		{"lookup nothing", []string{"lookup"}, exitUsage, "", "no code given"},
 		{"help parse", []string{"help", "parse"}, exitOK, "Usage: mailstatus parse", ""},
 		{"help summary", []string{"help", "summary"}, exitOK, "Usage: mailstatus summary", ""},
+		{"help explain", []string{"help", "explain"}, exitOK, "Usage: mailstatus explain", ""},
 		{"help", []string{"help"}, exitOK, "Usage: mailstatus COMMAND", ""},
 	}
 	for _, tt := range tests {
@@ -211,6 +213,12 @@ type parsed struct {
 	Description  string
 	Cause        string
 	Enhanced     string
+	Reason       string
+	Hard         bool
+	Action       string
+	Rule         string
+	Evidence     string
+	Unfair       bool
 	Problem      string
 }
 
@@ -245,15 +253,20 @@ func TestParse(t *testing.T) {
 	w1, w01, w0 := status.Weight(10), status.Weight(1), status.Weight(0)
 	want := []parsed{
 		{File: path, Line: 1, Code: 550, Category: status.BE, Message: "5.1.1 <taro@example.jp>: User unknown", Known: true, Locus: &user, Weight: &w1,
-			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1"},
-		{File: path, Line: 3, Code: 421, Category: status.BE, Message: "4.7.0 Try again later", Enhanced: "4.7.0"},
+			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1",
+			Reason: "userunknown", Hard: true, Action: "suppress", Rule: "text:user-unknown", Evidence: "User unknown"},
+		{File: path, Line: 3, Code: 421, Category: status.BE, Message: "4.7.0 Try again later", Enhanced: "4.7.0",
+			Reason: "systemerror", Action: "retry", Rule: "text:system-error", Evidence: "Try again later"},
 		{File: path, Line: 5, Code: 550, Category: status.LE, Message: "5.1.1 mismatch", Known: true, Locus: &user, Weight: &w1,
-			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1", Problem: "category mismatch"},
+			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1", Problem: "category mismatch",
+			Reason: "userunknown", Hard: true, Action: "suppress", Rule: "enhanced:X.1.1", Evidence: "5.1.1"},
 		{File: path, Line: 6, Code: 552, Category: status.BE, Message: "\ufffd\ufffd Shift_JIS \ufffde\ufffdX\ufffdg", MessageBytes: []byte("\xff\xfe Shift_JIS \x83\x65\x83\x58\x83\x67"),
 			Known: true, Locus: &user, Weight: &w01, Description: "Requested mail action aborted: exceeded storage allocation",
-			Cause: "The receiving server or the user's mailbox is out of disk space, so the mail cannot be stored."},
+			Cause:  "The receiving server or the user's mailbox is out of disk space, so the mail cannot be stored.",
+			Reason: "mailboxfull", Action: "retry", Rule: "code:552"},
 		{File: path, Line: 7, Code: 250, Category: 0, Message: "ok", Known: true, Locus: &none, Weight: &w0,
-			Description: "Requested mail action okay, completed", Cause: "Delivered."},
+			Description: "Requested mail action okay, completed", Cause: "Delivered.",
+			Reason: "delivered", Action: "none", Rule: "code:250"},
 	}
 	assert.Equal(t, want, got)
 
@@ -568,6 +581,7 @@ func TestWriteErrors(t *testing.T) {
 		{"parse", a, b},
 		{"summary", a, b},
 		{"summary", "-format", "json", a},
+		{"explain", "550 BE 5.1.1 User unknown"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			var stderr bytes.Buffer
@@ -674,7 +688,7 @@ func TestSummaryManyUndocumentedCodes(t *testing.T) {
 	// A log whose first field is an id per line: memory stays bounded, and
 	// every result is still counted.
 	const n = 20000
-	n2 := &counter{codes: map[status.Code]*codeCount{}}
+	n2 := newCounter(nil)
 	for i := range n {
 		n2.add(status.Result{Code: status.Code(100000 + i), Category: status.BE})
 		n2.add(status.Result{Code: 550, Category: status.BE})
@@ -712,6 +726,10 @@ func describeJSON(t *testing.T, file string, line int, res status.Result, lang s
 	if e, ok := res.Enhanced(); ok {
 		p.Enhanced = e.String()
 	}
+	v := bounce.Classify(res)
+	p.Reason, p.Hard, p.Action, p.Rule = v.Reason, v.Hard, v.Action, v.Evidence.Rule
+	p.Evidence = res.Message[v.Evidence.Start:v.Evidence.End]
+	p.Unfair = unfair(res, v)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -720,7 +738,7 @@ func describeJSON(t *testing.T, file string, line int, res status.Result, lang s
 }
 
 var jsonMessages = []string{
-	"", "ok", "5.1.1 <taro@example.jp>: User unknown & more", "quote \" and backslash \\",
+	"", "ok", "5.7.1 blocked using zen.example.org", "User unknown \xff", "Mailbox full\u2028", "5.1.1 <taro@example.jp>: User unknown & more", "quote \" and backslash \\",
 	"tab\there", "nul \x00 bell \x07 esc \x1b del \x7f", "\xff\xfe Shift_JIS \x83\x65", "宛先不明です",
 	"line\u2028separator\u2029", "\xed\xa0\x80 surrogate", "cut \xe3\x81", "\r\n inside",
 }
@@ -730,7 +748,7 @@ func TestAppendResultMatchesEncodingJSON(t *testing.T) {
 		for _, code := range []status.Code{550, 250, 626, -502} {
 			for _, lang := range []string{"en", "ja"} {
 				res := status.Result{Code: code, Category: status.LE, Message: msg}
-				got := string(appendResult(nil, "dir/a \"b\".log", 7, res, catalogJSON(lang)))
+				got := string(appendResult(nil, "dir/a \"b\".log", 7, res, catalogJSON(lang), bounce.Classify(res)))
 				want := describeJSON(t, "dir/a \"b\".log", 7, res, lang)
 				if got != want {
 					t.Fatalf("appendResult(%q) =\n%s; want\n%s", msg, got, want)
@@ -765,4 +783,104 @@ func FuzzAppendString(f *testing.F) {
 			t.Fatalf("appendString(%q) = %s; want %s", s, got, want)
 		}
 	})
+}
+
+func TestRulesFlag(t *testing.T) {
+	rules := writeFile(t, "rules.json", `[{"name": "acme-quota", "reason": "mailboxfull", "contains": ["box is stuffed"]}]`)
+	log := writeFile(t, "a.log", "552 BE sorry, the box is stuffed\n550 BE 5.1.1 User unknown\n")
+	r := runTool(t, "", "parse", "-rules", rules, log)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	got := decodeLines(t, r.stdout)
+	require.Len(t, got, 2)
+	assert.Equal(t, "acme-quota", got[0].Rule)
+	assert.Equal(t, "box is stuffed", got[0].Evidence)
+	assert.Equal(t, "mailboxfull", got[0].Reason)
+	assert.Equal(t, "text:user-unknown", got[1].Rule)
+
+	r = runTool(t, "", "summary", "-format", "json", "-rules", rules, log)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"reason": "mailboxfull"`)
+
+	r = runTool(t, "", "explain", "-rules", rules, "552 BE the box is stuffed")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `decided by:   your rule "acme-quota"`)
+
+	// A bad rules file is a usage error naming the rule.
+	bad := writeFile(t, "bad.json", `[{"name": "ok", "reason": "blocked", "codes": [554]}, {"name": "typo", "reason": "mailboxful", "codes": [552]}]`)
+	for _, cmd := range []string{"parse", "summary", "explain"} {
+		r = runTool(t, "", cmd, "-rules", bad, log)
+		assert.Equal(t, exitUsage, r.code, cmd)
+		assert.Equal(t, "mailstatus: "+bad+`: bounce: rule 1 "typo": unknown reason "mailboxful"`+"\n", r.stderr, cmd)
+		assert.Empty(t, r.stdout, cmd)
+	}
+	r = runTool(t, "", "parse", "-rules", filepath.Join(t.TempDir(), "missing.json"), log)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "no such file")
+}
+
+func TestSummaryReasons(t *testing.T) {
+	log := strings.Join([]string{
+		"250 - ok", "250 - ok",
+		"550 BE 5.1.1 <taro@example.jp>: User unknown",
+		"550 BE 5.7.1 Client host [192.0.2.1] blocked using zen.example.org", // 1 against the address, unfairly
+		"554 BE 5.7.1 Message rejected as spam",                              // 1, unfairly
+		"552 BE 5.2.2 Mailbox full",                                          // 0.1, fairly
+		"610 LE timed out",
+	}, "\n")
+	r := runTool(t, log, "summary", "-format", "json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
+	counts := map[bounce.Reason]int{}
+	for _, rc := range s.Reasons {
+		counts[rc.Reason] = rc.Count
+		assert.Equal(t, rc.Reason.Action(), rc.Action)
+	}
+	assert.Equal(t, map[bounce.Reason]int{bounce.Delivered: 2, bounce.UserUnknown: 1, bounce.Blocked: 1,
+		bounce.SpamDetected: 1, bounce.MailboxFull: 1, bounce.NetworkError: 1}, counts)
+	assert.Equal(t, bounce.Delivered, s.Reasons[0].Reason, "most first")
+	assert.Equal(t, status.Weight(31), s.Totals.ErrorCount)
+	assert.Equal(t, status.Weight(20), s.Totals.UnfairErrorCount)
+
+	r = runTool(t, log, "summary")
+	assert.Contains(t, r.stdout, "REASON        COUNT  SHARE  ACTION\n")
+	assert.Contains(t, r.stdout, "  on fix-sender      2 (the addresses are not at fault)\n")
+}
+
+func TestExplain(t *testing.T) {
+	r := runTool(t, "", "explain", "550 BE 5.7.1 Client host [192.0.2.1] blocked using zen.example.org")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	for _, want := range []string{
+		"code:         550 BE (the catalog: BE, user, weight 1)\n",
+		"enhanced:     5.7.1 Delivery not authorized, message refused\n",
+		"reason:       blocked\n",
+		"action:       fix-sender\n",
+		"decided by:   text:blocklisted\n",
+		"note:         the service counts 1 against the address, but the address is not at fault\n",
+		"message:      5.7.1 Client host [192.0.2.1] [[blocked using]] zen.example.org\n",
+	} {
+		assert.Contains(t, r.stdout, want)
+	}
+
+	// Standard input, Japanese, a hard bounce, a malformed line, and
+	// control bytes that must not reach a terminal as they are.
+	r = runTool(t, "550 BE 5.1.1 User unknown\x1b[2J\n\n55O BE broken\n626 BE ?\n", "explain", "-lang", "ja")
+	assert.Equal(t, exitFail, r.code)
+	assert.Equal(t, `-:3:1: bad status code: "55O BE broken"`+"\n", r.stderr)
+	assert.Contains(t, r.stdout, "cause:        宛先が存在しない、または相手側で受け取らない設定をしている。\n")
+	assert.Contains(t, r.stdout, "reason:       userunknown (a hard bounce)\n")
+	assert.Contains(t, r.stdout, `message:      5.1.1 [[User unknown]]\x1b[2J`+"\n")
+	assert.NotContains(t, r.stdout, "\x1b")
+	assert.Contains(t, r.stdout, "code:         626 BE (not in the catalog)\n")
+	assert.Contains(t, r.stdout, "decided by:   nothing: no rule knows this result\n")
+	assert.Equal(t, 2, strings.Count(r.stdout, "line:"), "blank and malformed lines are skipped")
+}
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain": "plain", "宛先不明": "宛先不明", "a\x1b[31mb": `a\x1b[31mb`, "\xff\xfe": `\xff\xfe`,
+		"tab\there": `tab\there`, "\u2028": `\u2028`,
+	} {
+		assert.Equal(t, want, printable(in), "printable(%q)", in)
+	}
 }

@@ -6,17 +6,30 @@ import (
 	"unicode/utf8"
 
 	"github.com/haishin/status"
+	"github.com/haishin/status/bounce"
 )
 
-const parseUsage = `Usage: mailstatus parse [-lang en|ja] [FILE...]
+// unfair reports whether the service counts an error against the address
+// (locus user, weight above 0) of a result whose verdict is that the
+// sender is at fault, not the address.
+func unfair(res status.Result, v bounce.Verdict) bool {
+	s, ok := res.Status()
+	return ok && s.Locus == status.User && s.Weight > 0 && v.Action == bounce.FixSender
+}
+
+const parseUsage = `Usage: mailstatus parse [-lang en|ja] [-rules FILE] [FILE...]
 
 Reads result lines and writes one JSON object per line (JSON Lines):
 file, line, code, category, message and known; for a code the catalog
 lists, locus, weight, description and cause (if any); the enhanced status
-code the message carries, if any; and "problem": "category mismatch" for a
-category the code cannot have. A message that is not valid UTF-8 also comes
-as message_bytes, its exact bytes in base64. A malformed line is reported
-on standard error as FILE:LINE:COLUMN: error, and the exit status is then 1.
+code the message carries, if any; why the delivery failed and what to do
+(reason, hard, action), the rule that decided and the words of the message
+that did (evidence); "unfair": true where the service counts an error
+against the address but the sender is at fault; and "problem": "category
+mismatch" for a category the code cannot have. A message that is not valid
+UTF-8 also comes as message_bytes, its exact bytes in base64. A malformed
+line is reported on standard error as FILE:LINE:COLUMN: error, and the exit
+status is then 1.
 
 `
 
@@ -35,6 +48,12 @@ type parsedLine struct {
 	Description  string          `json:"description,omitempty"`
 	Cause        string          `json:"cause,omitempty"`
 	Enhanced     string          `json:"enhanced,omitempty"`
+	Reason       bounce.Reason   `json:"reason"`
+	Hard         bool            `json:"hard"`
+	Action       bounce.Action   `json:"action"`
+	Rule         string          `json:"rule,omitempty"`
+	Evidence     string          `json:"evidence,omitempty"`
+	Unfair       bool            `json:"unfair,omitempty"`
 	Problem      string          `json:"problem,omitempty"`
 }
 
@@ -44,7 +63,12 @@ const flushAt = 64 << 10
 func (c *cli) parse(args []string) int {
 	fs := c.flags("parse", parseUsage)
 	lang := langFlag(fs)
+	rulesFile := rulesFlag(fs)
 	if rc := c.parseFlags(fs, args); rc >= 0 {
+		return rc
+	}
+	classifier, rc := c.classifier(*rulesFile)
+	if rc >= 0 {
 		return rc
 	}
 
@@ -57,7 +81,7 @@ func (c *cli) parse(args []string) int {
 			malformed++
 			return nil
 		}
-		buf = appendResult(buf, file, line, res, rows)
+		buf = appendResult(buf, file, line, res, rows, classifier.Classify(res))
 		if len(buf) < flushAt {
 			return nil
 		}
@@ -102,7 +126,7 @@ func catalogJSON(lang string) map[status.Code][]byte {
 // b, taking the catalog's fields from rows (see catalogJSON). It writes
 // what encoding/json would write for a parsedLine (with HTML left
 // unescaped), several times faster.
-func appendResult(b []byte, file string, line int, res status.Result, rows map[status.Code][]byte) []byte {
+func appendResult(b []byte, file string, line int, res status.Result, rows map[status.Code][]byte, v bounce.Verdict) []byte {
 	b = append(b, `{"file":`...)
 	b = appendString(b, file)
 	b = append(b, `,"line":`...)
@@ -126,6 +150,24 @@ func appendResult(b []byte, file string, line int, res status.Result, rows map[s
 		b = append(b, `,"enhanced":"`...)
 		b, _ = e.AppendText(b)
 		b = append(b, '"')
+	}
+	b = append(b, `,"reason":"`...)
+	b, _ = v.Reason.AppendText(b)
+	b = append(b, `","hard":`...)
+	b = strconv.AppendBool(b, v.Hard)
+	b = append(b, `,"action":"`...)
+	b, _ = v.Action.AppendText(b)
+	b = append(b, '"')
+	if e := v.Evidence; e.Rule != "" {
+		b = append(b, `,"rule":`...)
+		b = appendString(b, e.Rule)
+		if e.End > e.Start {
+			b = append(b, `,"evidence":`...)
+			b = appendString(b, res.Message[e.Start:e.End])
+		}
+	}
+	if unfair(res, v) {
+		b = append(b, `,"unfair":true`...)
 	}
 	if known && res.Validate() != nil {
 		b = append(b, `,"problem":"category mismatch"`...)

@@ -10,15 +10,19 @@ import (
 	"strings"
 
 	"github.com/haishin/status"
+	"github.com/haishin/status/bounce"
 )
 
-const summaryUsage = `Usage: mailstatus summary [-format table|json] [FILE...]
+const summaryUsage = `Usage: mailstatus summary [-format table|json] [-rules FILE] [FILE...]
 
 Counts what a delivery-result log holds: results per code, most frequent
-first, and totals: lines read, results, deliveries (250), failures by the
-category the lines give (LE, BE) and by where the catalog puts the problem
-(system, user), codes the catalog does not list, malformed lines (with the
-first few of them), and the sum of the error counts the results add.
+first; results per reason (why the delivery failed) with the action it
+calls for; and totals: lines read, results, deliveries (250), failures by
+the category the lines give (LE, BE) and by where the catalog puts the
+problem (system, user), codes the catalog does not list, malformed lines
+(with the first few of them), the sum of the error counts the results add,
+and the part of it added on results whose action is fix-sender: counts
+against addresses that are not at fault.
 
 `
 
@@ -43,10 +47,19 @@ type codeCount struct {
 	Description string          `json:"description,omitempty"`
 }
 
+// reasonCount is what a summary says about one reason.
+type reasonCount struct {
+	Reason bounce.Reason `json:"reason"`
+	Count  int           `json:"count"`
+	Share  float64       `json:"share"` // of all results, 0 to 1
+	Action bounce.Action `json:"action"`
+}
+
 // summary is what the summary command counts.
 type summary struct {
-	Codes  []codeCount `json:"codes"`
-	Totals totals      `json:"totals"`
+	Codes   []codeCount   `json:"codes"`
+	Reasons []reasonCount `json:"reasons"`
+	Totals  totals        `json:"totals"`
 }
 
 type totals struct {
@@ -72,6 +85,9 @@ type totals struct {
 	Malformed          int           `json:"malformed"`
 	MalformedAt        []string      `json:"malformed_at"` // FILE:LINE of the first few
 	ErrorCount         status.Weight `json:"error_count"`  // the sum of the results' weights
+	// UnfairErrorCount is the part of ErrorCount added on results whose
+	// action is fix-sender: the address is not at fault.
+	UnfairErrorCount status.Weight `json:"unfair_error_count"`
 }
 
 // counter adds results up into a summary.
@@ -79,9 +95,22 @@ type counter struct {
 	s            summary
 	codes        map[status.Code]*codeCount
 	undocumented int // codes in codes that the catalog does not list
+	classifier   *bounce.Classifier
+	reasons      map[bounce.Reason]*reasonCount
+}
+
+func newCounter(classifier *bounce.Classifier) *counter {
+	return &counter{codes: map[status.Code]*codeCount{}, classifier: classifier, reasons: map[bounce.Reason]*reasonCount{}}
 }
 
 func (n *counter) add(res status.Result) {
+	v := n.classifier.Classify(res)
+	rc := n.reasons[v.Reason]
+	if rc == nil {
+		rc = &reasonCount{Reason: v.Reason, Action: v.Reason.Action()}
+		n.reasons[v.Reason] = rc
+	}
+	rc.Count++
 	t := &n.s.Totals
 	t.Results++
 	s, known := res.Status()
@@ -102,11 +131,14 @@ func (n *counter) add(res status.Result) {
 	if known {
 		cc.Known, cc.Description = true, s.Description
 		t.ErrorCount += s.Weight
+		if unfair(res, v) {
+			t.UnfairErrorCount += s.Weight
+		}
 		if res.Validate() != nil {
 			t.CategoryMismatches++
 		}
 	}
-	if res.Code == 250 {
+	if res.Code == status.Delivered {
 		t.Delivered++
 		return
 	}
@@ -150,6 +182,14 @@ func (n *counter) summary() summary {
 	slices.SortFunc(s.Codes, func(a, b codeCount) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Code, b.Code))
 	})
+	s.Reasons = []reasonCount{}
+	for _, rc := range n.reasons {
+		rc.Share = float64(rc.Count) / float64(s.Totals.Results)
+		s.Reasons = append(s.Reasons, *rc)
+	}
+	slices.SortFunc(s.Reasons, func(a, b reasonCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Reason, b.Reason))
+	})
 	for _, cc := range s.Codes {
 		if !cc.Known {
 			s.Totals.Undocumented = append(s.Totals.Undocumented, cc)
@@ -161,11 +201,16 @@ func (n *counter) summary() summary {
 func (c *cli) summary(args []string) int {
 	fs := c.flags("summary", summaryUsage)
 	format := formatFlag(fs, "table", "json")
+	rulesFile := rulesFlag(fs)
 	if rc := c.parseFlags(fs, args); rc >= 0 {
 		return rc
 	}
+	classifier, rc := c.classifier(*rulesFile)
+	if rc >= 0 {
+		return rc
+	}
 
-	n := &counter{codes: map[status.Code]*codeCount{}}
+	n := newCounter(classifier)
 	lines, ok := c.readResults(fs.Args(), func(file string, line int, res status.Result, bad *status.ParseError) error {
 		if bad != nil {
 			n.malformed(file, line)
@@ -204,6 +249,17 @@ func writeSummary(w io.Writer, s summary) error {
 		}
 		t.row(cc.Code.String(), strconv.Itoa(cc.Count), strconv.FormatFloat(cc.Share*100, 'f', 1, 64)+"%",
 			cc.Category.String(), description)
+	}
+	if err := t.flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+
+	t = newTable(w)
+	t.alignRight(1, 2)
+	t.row("REASON", "COUNT", "SHARE", "ACTION")
+	for _, rc := range s.Reasons {
+		t.row(rc.Reason.String(), strconv.Itoa(rc.Count), strconv.FormatFloat(rc.Share*100, 'f', 1, 64)+"%", rc.Action.String())
 	}
 	if err := t.flush(); err != nil {
 		return err
@@ -250,5 +306,6 @@ func writeSummary(w io.Writer, s summary) error {
 	}
 	t.row("malformed lines", malformed)
 	t.row("error count sum", tt.ErrorCount.String())
+	t.row("  on fix-sender", tt.UnfairErrorCount.String()+" (the addresses are not at fault)")
 	return t.flush()
 }

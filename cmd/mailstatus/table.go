@@ -13,6 +13,7 @@ type table struct {
 	w     io.Writer
 	rows  [][]string
 	right map[int]bool // the columns aligned to the right
+	min   map[int]int  // the columns' least widths
 }
 
 func newTable(w io.Writer) *table { return &table{w: w} }
@@ -25,6 +26,14 @@ func (t *table) alignRight(cols ...int) {
 	}
 }
 
+// minWidth makes column col (0-based) at least width columns wide.
+func (t *table) minWidth(col, width int) {
+	if t.min == nil {
+		t.min = map[int]int{}
+	}
+	t.min[col] = width
+}
+
 func (t *table) row(cells ...string) { t.rows = append(t.rows, cells) }
 
 // flush writes the rows, each column as wide as its widest cell, two
@@ -34,7 +43,7 @@ func (t *table) flush() error {
 	for _, r := range t.rows {
 		for i, cell := range r {
 			if i == len(widths) {
-				widths = append(widths, 0)
+				widths = append(widths, t.min[i])
 			}
 			widths[i] = max(widths[i], displayWidth(cell))
 		}
