@@ -27,11 +27,8 @@ standard error, and the exit status is then 1.
 func (c *cli) explain(args []string) int {
 	fs := c.flags("explain", explainUsage)
 	lang := langFlag(fs)
-	rulesFile := rulesFlag(fs)
-	if rc := c.parseFlags(fs, args); rc >= 0 {
-		return rc
-	}
-	classifier, rc := c.classifier(*rulesFile)
+	rules := rulesFlag(fs)
+	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
 	if rc >= 0 {
 		return rc
 	}

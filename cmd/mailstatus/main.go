@@ -225,14 +225,16 @@ func rulesFlag(fs *flag.FlagSet) *string {
 	return fs.String("rules", "", "a JSON `file` of rules tried before the built-in ones (see package bounce)")
 }
 
-// classifier returns the classifier with the rules of file, or the
-// built-in one when file is "". A file that cannot be read or a bad rule
-// is reported, and the exit status to stop with is exitUsage.
-func (c *cli) classifier(file string) (*bounce.Classifier, int) {
-	if file == "" {
-		return nil, -1
+// parseFlagsAndRules parses args with fs, as parseFlags does, then loads
+// the rules of the file that -rules names, if any. It returns the
+// classifier (nil for the built-in rules alone) and the exit status to stop
+// with, or -1 to go on. A rules file that cannot be read or has a bad rule
+// is reported, and the exit status is exitUsage.
+func (c *cli) parseFlagsAndRules(fs *flag.FlagSet, args []string, file *string) (*bounce.Classifier, int) {
+	if rc := c.parseFlags(fs, args); rc >= 0 || *file == "" {
+		return nil, rc
 	}
-	f, err := os.Open(file)
+	f, err := os.Open(*file)
 	if err != nil {
 		c.warnf("mailstatus: %v\n", err)
 		return nil, exitUsage
@@ -245,7 +247,7 @@ func (c *cli) classifier(file string) (*bounce.Classifier, int) {
 			return cl, -1
 		}
 	}
-	c.warnf("mailstatus: %s: %v\n", file, err)
+	c.warnf("mailstatus: %s: %v\n", *file, err)
 	return nil, exitUsage
 }
 

@@ -63,11 +63,8 @@ const flushAt = 64 << 10
 func (c *cli) parse(args []string) int {
 	fs := c.flags("parse", parseUsage)
 	lang := langFlag(fs)
-	rulesFile := rulesFlag(fs)
-	if rc := c.parseFlags(fs, args); rc >= 0 {
-		return rc
-	}
-	classifier, rc := c.classifier(*rulesFile)
+	rules := rulesFlag(fs)
+	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
 	if rc >= 0 {
 		return rc
 	}

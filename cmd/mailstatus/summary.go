@@ -201,11 +201,8 @@ func (n *counter) summary() summary {
 func (c *cli) summary(args []string) int {
 	fs := c.flags("summary", summaryUsage)
 	format := formatFlag(fs, "table", "json")
-	rulesFile := rulesFlag(fs)
-	if rc := c.parseFlags(fs, args); rc >= 0 {
-		return rc
-	}
-	classifier, rc := c.classifier(*rulesFile)
+	rules := rulesFlag(fs)
+	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
 	if rc >= 0 {
 		return rc
 	}
