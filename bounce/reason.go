@@ -15,109 +15,109 @@ type Reason uint8
 
 // The reasons. Undefined is the zero value.
 const (
-	// Undefined: nothing said why the delivery failed. Soft; no action.
+	// Undefined means nothing said why the delivery failed. Soft; no action.
 	Undefined Reason = iota
-	// Delivered: the mail was delivered. Soft; no action.
+	// Delivered means the mail was delivered. Soft; no action.
 	Delivered
 
-	// UserUnknown: the mailbox does not exist at the recipient's server.
+	// UserUnknown means the mailbox does not exist at the recipient's server.
 	// Hard; suppress.
 	UserUnknown
-	// HostUnknown: the recipient's domain does not exist or has no mail
+	// HostUnknown means the recipient's domain does not exist or has no mail
 	// server. Hard; suppress.
 	HostUnknown
-	// HasMoved: the recipient has moved and the address is no longer
+	// HasMoved means the recipient has moved and the address is no longer
 	// valid. Hard; suppress.
 	HasMoved
-	// NotAccept: the recipient's domain accepts no mail at all (a null MX,
+	// NotAccept means the recipient's domain accepts no mail at all (a null MX,
 	// or an MX that points at the loopback address). Hard when permanent;
 	// suppress.
 	NotAccept
 
-	// MailboxFull: the recipient's mailbox is over its quota. Soft; retry.
+	// MailboxFull means the recipient's mailbox is over its quota. Soft; retry.
 	MailboxFull
-	// SystemFull: the recipient's server is out of disk space. Soft; retry.
+	// SystemFull means the recipient's server is out of disk space. Soft; retry.
 	SystemFull
-	// ExceedLimit: the message is larger than the recipient accepts. Soft;
+	// ExceedLimit means the message is larger than the recipient accepts. Soft;
 	// fix the sender (the content).
 	ExceedLimit
-	// MesgTooBig: the message is larger than the recipient's server
+	// MesgTooBig means the message is larger than the recipient's server
 	// accepts. Soft; fix the sender (the content).
 	MesgTooBig
 
-	// Filtered: the recipient, or the recipient's carrier for them, refuses
+	// Filtered means the recipient, or the recipient's carrier for them, refuses
 	// the mail, as Japanese mobile carriers do for domains their users
 	// block. Soft; suppress.
 	Filtered
-	// Rejected: the sender's address was refused (MAIL FROM). Soft; fix the
+	// Rejected means the sender's address was refused (MAIL FROM). Soft; fix the
 	// sender.
 	Rejected
-	// Blocked: the sending IP address or host is refused, usually from a
+	// Blocked means the sending IP address or host is refused, usually from a
 	// blocklist. Soft; fix the sender.
 	Blocked
-	// SpamDetected: the message was taken for spam. Soft; fix the sender.
+	// SpamDetected means the message was taken for spam. Soft; fix the sender.
 	SpamDetected
-	// VirusDetected: the message was taken to carry a virus. Soft; fix the
+	// VirusDetected means the message was taken to carry a virus. Soft; fix the
 	// sender.
 	VirusDetected
-	// ContentError: the message's content or headers are not acceptable.
+	// ContentError means the message's content or headers are not acceptable.
 	// Soft; fix the sender.
 	ContentError
-	// PolicyViolation: the message breaks a policy of the recipient's
+	// PolicyViolation means the message breaks a policy of the recipient's
 	// server. Soft; fix the sender.
 	PolicyViolation
 
-	// AuthFailure: SPF, DKIM or DMARC failed. Soft; fix the sender.
+	// AuthFailure means SPF, DKIM or DMARC failed. Soft; fix the sender.
 	AuthFailure
-	// RequirePTR: the sending IP address has no valid reverse DNS. Soft;
+	// RequirePTR means the sending IP address has no valid reverse DNS. Soft;
 	// fix the sender.
 	RequirePTR
-	// SecurityError: authentication or another security requirement of the
+	// SecurityError means authentication or another security requirement of the
 	// server was not met. Soft; fix the sender.
 	SecurityError
-	// BadReputation: the sending IP address or domain has a poor
+	// BadReputation means the sending IP address or domain has a poor
 	// reputation. Soft; fix the sender.
 	BadReputation
-	// NotCompliantRFC: the message does not follow the RFCs (RFC 5322
+	// NotCompliantRFC means the message does not follow the RFCs (RFC 5322
 	// headers). Soft; fix the sender.
 	NotCompliantRFC
-	// FailedSTARTTLS: STARTTLS failed or was required. Soft; fix the sender.
+	// FailedSTARTTLS means STARTTLS failed or was required. Soft; fix the sender.
 	FailedSTARTTLS
-	// NoRelaying: the server refused to relay the mail. Soft; fix the
+	// NoRelaying means the server refused to relay the mail. Soft; fix the
 	// sender.
 	NoRelaying
-	// SyntaxError: the server did not understand an SMTP command. Soft; fix
+	// SyntaxError means the server did not understand an SMTP command. Soft; fix
 	// the sender.
 	SyntaxError
 
-	// Suspend: the recipient's account is disabled or suspended. Soft;
+	// Suspend means the recipient's account is disabled or suspended. Soft;
 	// suppress.
 	Suspend
-	// Expired: the mail could not be delivered in time and was given up.
+	// Expired means the mail could not be delivered in time and was given up.
 	// Soft; retry.
 	Expired
-	// NetworkError: the connection failed, timed out or was lost, or DNS
+	// NetworkError means the connection failed, timed out or was lost, or DNS
 	// failed for the moment. Soft; retry.
 	NetworkError
-	// SystemError: the recipient's server, or the sending system, had an
+	// SystemError means the recipient's server, or the sending system, had an
 	// error of its own. Soft; retry.
 	SystemError
-	// MailerError: a mailer program failed: the recipient's delivery agent,
+	// MailerError means a mailer program failed: the recipient's delivery agent,
 	// or the sending system's settings. Soft; fix the sender.
 	MailerError
 
-	// TooManyConn: too many connections or recipients at once. Soft; retry.
+	// TooManyConn means too many connections or recipients at once. Soft; retry.
 	TooManyConn
-	// Speeding: too many messages in too short a time. Soft; retry.
+	// Speeding means too many messages in too short a time. Soft; retry.
 	Speeding
-	// OnHold: the failure could not be told apart yet, as for a forwarded
+	// OnHold means the failure could not be told apart yet, as for a forwarded
 	// address. Soft; retry.
 	OnHold
-	// Vacation: an automatic reply, not a failure. Soft; no action.
+	// Vacation means an automatic reply, not a failure. Soft; no action.
 	Vacation
-	// Feedback: a complaint (a feedback loop report). Soft; suppress.
+	// Feedback means a complaint (a feedback loop report). Soft; suppress.
 	Feedback
-	// Suppressed: the address is on a suppression list of the sending
+	// Suppressed means the address is on a suppression list of the sending
 	// service. Soft; suppress.
 	Suppressed
 
@@ -258,14 +258,14 @@ type Action uint8
 
 // The actions.
 const (
-	// None: nothing to do (a delivery, an automatic reply, or nothing
+	// None means nothing to do (a delivery, an automatic reply, or nothing
 	// known).
 	None Action = iota
-	// Retry: the address may work later; send again later.
+	// Retry means the address may work later; send again later.
 	Retry
-	// Suppress: stop sending to this address.
+	// Suppress means stop sending to this address.
 	Suppress
-	// FixSender: the sender's IP address, domain, authentication, content
+	// FixSender means the sender's IP address, domain, authentication, content
 	// or volume is at fault, not the address; fix that, and keep the
 	// address.
 	FixSender
@@ -336,16 +336,16 @@ type Source uint8
 // codes, the words, the enhanced code and the reply code (see the package
 // comment); SourceDefault is what is left when none decides.
 const (
-	// SourceDefault: nothing decided.
+	// SourceDefault means nothing decided.
 	SourceDefault Source = iota
-	// SourceRule: a rule given to [NewClassifier].
+	// SourceRule means a rule given to [NewClassifier].
 	SourceRule
-	// SourceCode: the status code: one of the service's own codes, or an SMTP
+	// SourceCode means the status code: one of the service's own codes, or an SMTP
 	// reply code when nothing else decided.
 	SourceCode
-	// SourceText: words of the message.
+	// SourceText means words of the message.
 	SourceText
-	// SourceEnhanced: the RFC 3463 enhanced status code in the message.
+	// SourceEnhanced means the RFC 3463 enhanced status code in the message.
 	SourceEnhanced
 
 	numSources
