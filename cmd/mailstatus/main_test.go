@@ -740,7 +740,7 @@ func describeJSON(t *testing.T, file string, line int, res status.Result, lang s
 var jsonMessages = []string{
 	"", "ok", "5.7.1 blocked using zen.example.org", "User unknown \xff", "Mailbox full\u2028", "5.1.1 <taro@example.jp>: User unknown & more", "quote \" and backslash \\",
 	"tab\there", "nul \x00 bell \x07 esc \x1b del \x7f", "\xff\xfe Shift_JIS \x83\x65", "宛先不明です",
-	"line\u2028separator\u2029", "\xed\xa0\x80 surrogate", "cut \xe3\x81", "\r\n inside",
+	"line\u2028separator\u2029", "backspace \b form feed \f", "\xed\xa0\x80 surrogate", "cut \xe3\x81", "\r\n inside",
 }
 
 func TestAppendResultMatchesEncodingJSON(t *testing.T) {
