@@ -71,11 +71,11 @@ func mustMatcher() *matcher {
 
 // makeTextVerdicts returns the verdict of each rule of textRules, but for
 // the span of its words, and Hard for NotAccept, which depend on the
-// result.
+// result (classify sets them).
 func makeTextVerdicts() []Verdict {
 	vs := make([]Verdict, len(textRules))
 	for i, r := range textRules {
-		vs[i] = Verdict{Reason: r.reason, Hard: r.reason.Hard(), Action: r.reason.Action(), Evidence: Evidence{Source: SourceText, Rule: r.name}}
+		vs[i] = verdict(status.Result{}, r.reason, Evidence{Source: SourceText, Rule: r.name})
 	}
 	return vs
 }
