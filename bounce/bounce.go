@@ -110,6 +110,9 @@ type RuleError struct {
 	Err   error
 }
 
+// Error names the rule by its index and name, and says what is wrong:
+//
+//	bounce: rule 1 "typo": unknown reason "mailboxful"
 func (e *RuleError) Error() string {
 	s := "bounce: rule " + strconv.Itoa(e.Index)
 	if e.Name != "" {
