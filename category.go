@@ -3,6 +3,8 @@ package status
 import (
 	"errors"
 	"strconv"
+
+	"github.com/haishin/status/internal/quote"
 )
 
 // Category is the 区分 of a status code: which leg of the delivery failed.
@@ -172,7 +174,7 @@ type valueError struct {
 }
 
 func (e *valueError) Error() string {
-	s := e.kind.Error() + " " + quote(e.text)
+	s := e.kind.Error() + " " + quote.Cut(e.text)
 	if e.why != "" {
 		s += ": " + e.why
 	}

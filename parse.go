@@ -8,7 +8,8 @@ import (
 	"iter"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/haishin/status/internal/quote"
 )
 
 // Result is one parsed result line: the status of one address.
@@ -67,26 +68,12 @@ func (e *ParseError) Error() string {
 	b = append(b, "column "...)
 	b = strconv.AppendInt(b, int64(e.Column), 10)
 	b = append(b, ": "...)
-	b = append(b, quote(e.Text)...)
+	b = append(b, quote.Cut(e.Text)...)
 	return string(b)
 }
 
 // Unwrap returns e.Err, so that errors.Is(err, ErrCategory) works.
 func (e *ParseError) Unwrap() error { return e.Err }
-
-// quote quotes s for an error message, cutting it at a rune boundary after
-// about 80 bytes.
-func quote(s string) string {
-	const maxQuoted = 80
-	if len(s) <= maxQuoted {
-		return strconv.Quote(s)
-	}
-	n := maxQuoted
-	for n > maxQuoted-utf8.UTFMax && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return strconv.Quote(s[:n]) + "..."
-}
 
 // ParseLine parses one result line. A trailing line ending ("\n", "\r\n" or
 // any run of CR and LF) is removed; every other byte of the message is kept.

@@ -76,6 +76,16 @@ func Classify(r status.Result) Verdict {
 	return classify(r)
 }
 
+// Unfair reports whether the service counts an error against the address
+// of result r (its catalog row has locus user and a weight above 0) while
+// the verdict v is that the sender is at fault ([FixSender]), not the
+// address: the count is unfair to the address, and suppressing it would
+// not help.
+func Unfair(r status.Result, v Verdict) bool {
+	s, ok := r.Status()
+	return ok && s.Locus == status.User && s.Weight > 0 && v.Action == FixSender
+}
+
 // Rule is a user's rule: where the result's code is one of Codes (if any
 // are given) and its message contains one of Contains (if any are given),
 // the verdict is Reason, with Action or the reason's usual action. A rule

@@ -441,3 +441,21 @@ func FuzzClassify(f *testing.F) {
 		}
 	})
 }
+
+func TestUnfair(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"554 BE 5.7.1 Client host [192.0.2.1] blocked using zen.example.org", true}, // counted, the sender at fault
+		{"550 BE 5.1.1 <taro@example.jp>: User unknown", false},                      // counted, the address at fault
+		{"-4 LE can't connect", false},                                               // the system's locus: not counted
+		{"552 BE 5.2.2 Mailbox full", false},                                         // retry
+		{"599 BE 5.7.1 blocked using zen.example.org", false},                        // not in the catalog
+	} {
+		r := parse(t, tt.line)
+		if got := bounce.Unfair(r, bounce.Classify(r)); got != tt.want {
+			t.Errorf("Unfair(%q) = %v; want %v", tt.line, got, tt.want)
+		}
+	}
+}

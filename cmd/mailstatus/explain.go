@@ -117,7 +117,7 @@ func (c *cli) explainResult(line string, res status.Result, v bounce.Verdict, la
 	default:
 		t.row("decided by:", "nothing: no rule knows this result")
 	}
-	if unfair(res, v) {
+	if bounce.Unfair(res, v) {
 		t.row("note:", "the service counts "+s.Weight.String()+" against the address, but the address is not at fault")
 	}
 	msg, e := res.Message, v.Evidence

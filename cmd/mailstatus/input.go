@@ -7,12 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/haishin/status"
+	"github.com/haishin/status/internal/quote"
 )
 
 // readResults reads the result lines of files, opened as readFiles opens
@@ -226,18 +225,5 @@ func (p *progress) erase() {
 //
 //	results.log:4:1: bad status code: "55O BE x"
 func (c *cli) malformed(file string, bad *status.ParseError) {
-	c.warnf("%s:%d:%d: %s: %s\n", file, bad.Line, bad.Column, strings.TrimPrefix(bad.Err.Error(), "status: "), quote(bad.Text))
-}
-
-// quote quotes s, cut at a rune boundary after about 80 bytes.
-func quote(s string) string {
-	const maxQuoted = 80
-	if len(s) <= maxQuoted {
-		return strconv.Quote(s)
-	}
-	n := maxQuoted
-	for n > maxQuoted-utf8.UTFMax && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return strconv.Quote(s[:n]) + "..."
+	c.warnf("%s:%d:%d: %s: %s\n", file, bad.Line, bad.Column, strings.TrimPrefix(bad.Err.Error(), "status: "), quote.Cut(bad.Text))
 }

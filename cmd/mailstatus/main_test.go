@@ -729,7 +729,7 @@ func describeJSON(t *testing.T, file string, line int, res status.Result, lang s
 	v := bounce.Classify(res)
 	p.Reason, p.Hard, p.Action, p.Rule = v.Reason, v.Hard, v.Action, v.Evidence.Rule
 	p.Evidence = res.Message[v.Evidence.Start:v.Evidence.End]
-	p.Unfair = unfair(res, v)
+	p.Unfair = bounce.Unfair(res, v)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

@@ -9,14 +9,6 @@ import (
 	"github.com/haishin/status/bounce"
 )
 
-// unfair reports whether the service counts an error against the address
-// (locus user, weight above 0) of a result whose verdict is that the
-// sender is at fault, not the address.
-func unfair(res status.Result, v bounce.Verdict) bool {
-	s, ok := res.Status()
-	return ok && s.Locus == status.User && s.Weight > 0 && v.Action == bounce.FixSender
-}
-
 const parseUsage = `Usage: mailstatus parse [-lang en|ja] [-rules FILE] [FILE...]
 
 Reads result lines and writes one JSON object per line (JSON Lines):
@@ -163,7 +155,7 @@ func appendResult(b []byte, file string, line int, res status.Result, rows map[s
 			b = appendString(b, res.Message[e.Start:e.End])
 		}
 	}
-	if unfair(res, v) {
+	if bounce.Unfair(res, v) {
 		b = append(b, `,"unfair":true`...)
 	}
 	if known && res.Validate() != nil {

@@ -131,7 +131,7 @@ func (n *counter) add(res status.Result) {
 	if known {
 		cc.Known, cc.Description = true, s.Description
 		t.ErrorCount += s.Weight
-		if unfair(res, v) {
+		if bounce.Unfair(res, v) {
 			t.UnfairErrorCount += s.Weight
 		}
 		if res.Validate() != nil {
