@@ -283,8 +283,13 @@ type Reader struct {
 	// the first call to Read.
 	MaxLineLength int
 
-	r       io.Reader
-	br      *bufio.Reader   // over r: smallBuffer bytes at first, then largeBuffer
+	r  io.Reader
+	br *bufio.Reader // over r: smallBuffer bytes at first, then largeBuffer
+	// win is what br had buffered after the last call to ReadSlice, peeked
+	// without copying; Read takes lines from win[pos:] until none is left,
+	// and then discards win from br before reading from it again.
+	win     []byte
+	pos     int
 	long    []byte          // a line longer than br's buffer, up to the limit and one byte more
 	err     error           // the error that ended reading from r (io.EOF at the end)
 	lines   int             // lines read so far
@@ -322,7 +327,18 @@ func (r *Reader) Read() (Result, error) {
 		r.begin()
 	}
 	for {
-		line, err := r.readLine()
+		var line []byte
+		var err error
+		// Most lines are short and already buffered: take them from win
+		// here, without a call. The rest, and every line that does not fit
+		// in win, go through readLine.
+		if i := bytes.IndexByte(r.win[r.pos:], '\n'); i >= 0 && i < r.max {
+			line = r.win[r.pos : r.pos+i+1]
+			r.pos += i + 1
+			r.lines++
+		} else {
+			line, err = r.readLine()
+		}
 		r.last = r.lines
 		if err == errTooLong {
 			text := string(line[:min(len(line), maxErrorText, r.max)])
@@ -368,18 +384,19 @@ func (r *Reader) readLine() ([]byte, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	line, err := r.br.ReadSlice('\n')
-	if err == nil && len(line) <= r.max { // most lines: short, with a "\n"
-		r.lines++
-		if r.read < largeBuffer {
-			r.count(len(line))
-		}
-		return line, nil
+	if r.pos > 0 {
+		r.br.Discard(r.pos) // buffered, so it cannot fail
+		r.count(r.pos)
 	}
+	r.win, r.pos = nil, 0
+	line, err := r.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		line, err = r.readLong(line)
 	}
 	r.count(len(line))
+	// What br holds after the line stays there until the next ReadSlice:
+	// peeking at it reads nothing and leaves line as it is.
+	r.win, _ = r.br.Peek(r.br.Buffered())
 	switch {
 	case err == io.EOF && len(line) > 0: // the last line, with no "\n"
 		r.err, err = err, nil
