@@ -112,6 +112,18 @@ func ExampleResult_Enhanced() {
 	// false
 }
 
+func ExampleResult_EnhancedIndex() {
+	// The span is that of the code the rules choose: here the one after
+	// the reply code, not the version before it.
+	r, _ := status.ParseLine("552 BE mx v5.2.2 says: 552 5.2.2 sorry")
+	e, start, end, ok := r.EnhancedIndex()
+	fmt.Println(e, start, end, ok)
+	fmt.Println(r.Message[:start] + "[" + r.Message[start:end] + "]" + r.Message[end:])
+	// Output:
+	// 5.2.2 20 25 true
+	// mx v5.2.2 says: 552 [5.2.2] sorry
+}
+
 func ExampleTally() {
 	var counts status.Tally
 	log := `552 BE 5.2.2 <taro@example.jp>: Mailbox full

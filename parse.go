@@ -661,16 +661,28 @@ func scanSubcode(s string) (int, int) {
 // Of the codes RFC 3463 allows, it only returns those with one of the
 // subjects 0 to 7 that RFC 3463 defines.
 func FindEnhanced(msg string) (Enhanced, bool) {
+	e, _, _, ok := findEnhanced(msg, 0)
+	return e, ok
+}
+
+// FindEnhancedIndex is [FindEnhanced] that also says where the code stands
+// in msg: msg[start:end] is the text of e. Both come from the one search,
+// so the span is that of the code FindEnhanced returns, wherever the same
+// digits appear first: in "mx v5.2.2 says: 552 5.2.2 sorry" it is the
+// second "5.2.2", not the version. When ok is false, e is the zero Enhanced
+// and start and end are 0. It does not allocate.
+func FindEnhancedIndex(msg string) (e Enhanced, start, end int, ok bool) {
 	return findEnhanced(msg, 0)
 }
 
 // findEnhanced is FindEnhanced preferring codes of class want (2, 4 or 5)
-// and ruling out class 2 when want is 4 or 5. A code in a strong place
-// whose class agrees wins at once; otherwise the best by rank: strong
-// places before weak ones, then agreeing classes before others, then the
-// first.
-func findEnhanced(msg string, want int) (Enhanced, bool) {
+// and ruling out class 2 when want is 4 or 5, and returning where the code
+// stands in msg. A code in a strong place whose class agrees wins at once;
+// otherwise the best by rank: strong places before weak ones, then agreeing
+// classes before others, then the first.
+func findEnhanced(msg string, want int) (Enhanced, int, int, bool) {
 	var best Enhanced
+	bestStart, bestEnd := 0, 0
 	bestRank := 4 // no code found yet
 	for i := 0; i+5 <= len(msg); i++ {
 		c := msg[i]
@@ -702,14 +714,14 @@ func findEnhanced(msg string, want int) (Enhanced, bool) {
 			rank++
 		}
 		if rank == 0 {
-			return e, true
+			return e, i, i + n, true
 		}
 		if rank < bestRank {
-			best, bestRank = e, rank
+			best, bestStart, bestEnd, bestRank = e, i, i+n, rank
 		}
 		i += n - 1
 	}
-	return best, bestRank < 4
+	return best, bestStart, bestEnd, bestRank < 4
 }
 
 // enhancedStrong reports whether a code at msg[i] stands where servers
@@ -765,14 +777,26 @@ func isDigits(s string) bool {
 // code of the same class first, and never one of class 2, which would say
 // the failure was a success.
 func (r Result) Enhanced() (Enhanced, bool) {
-	want := 0
-	if r.Code >= 200 && r.Code < 600 {
-		want = int(r.Code / 100)
+	e, _, _, ok := findEnhanced(r.Message, r.enhancedClass())
+	return e, ok
+}
+
+// EnhancedIndex is [Result.Enhanced] that also says where the code stands
+// in the message: r.Message[start:end] is the text of e, which is the code
+// Enhanced returns, chosen by the same rules (the reply code's class first,
+// never class 2 for a 4xx or 5xx) in the same search. When ok is false, e
+// is the zero Enhanced and start and end are 0. It does not allocate.
+func (r Result) EnhancedIndex() (e Enhanced, start, end int, ok bool) {
+	return findEnhanced(r.Message, r.enhancedClass())
+}
+
+// enhancedClass is the class of enhanced code that the reply code asks
+// for: 2, 4 or 5 for a 2xx, 4xx or 5xx code, otherwise 0 for any.
+func (r Result) enhancedClass() int {
+	if r.Code >= 200 && r.Code < 600 && r.Code/100 != 3 {
+		return int(r.Code / 100)
 	}
-	if want == 3 {
-		want = 0
-	}
-	return findEnhanced(r.Message, want)
+	return 0
 }
 
 // String returns the code as "class.subject.detail", such as "5.1.1".

@@ -1299,6 +1299,79 @@ func TestResultEnhancedClass(t *testing.T) {
 	}
 }
 
+func TestFindEnhancedIndex(t *testing.T) {
+	// The index variants find what FindEnhanced and Result.Enhanced find,
+	// and the span holds that code's text.
+	for _, tt := range enhancedMessages {
+		t.Run(tt.msg, func(t *testing.T) {
+			want, wantOK := status.FindEnhanced(tt.msg)
+			e, start, end, ok := status.FindEnhancedIndex(tt.msg)
+			require.Equal(t, wantOK, ok, "FindEnhancedIndex(%q) ok", tt.msg)
+			require.Equal(t, want, e, "FindEnhancedIndex(%q) = %v; want %v", tt.msg, e, want)
+			if !ok {
+				assert.Equal(t, [2]int{0, 0}, [2]int{start, end}, "FindEnhancedIndex(%q): span when none is found", tt.msg)
+				return
+			}
+			assert.Equal(t, tt.want, tt.msg[start:end], "FindEnhancedIndex(%q) = %d, %d", tt.msg, start, end)
+
+			for _, code := range []status.Code{550, 450, 250, 606} {
+				r := status.Result{Code: code, Category: status.BE, Message: tt.msg}
+				want, wantOK := r.Enhanced()
+				e, start, end, ok := r.EnhancedIndex()
+				require.Equal(t, wantOK, ok, "EnhancedIndex() of %v", r)
+				require.Equal(t, want, e, "EnhancedIndex() of %v = %v; want %v", r, e, want)
+				if ok {
+					assert.Equal(t, want.String(), tt.msg[start:end], "EnhancedIndex() of %v = %d, %d", r, start, end)
+				}
+			}
+		})
+	}
+}
+
+func TestEnhancedIndexSpan(t *testing.T) {
+	// Where the same digits stand twice, the span is that of the code the
+	// rules chose, not of the first text that spells it.
+	tests := []struct {
+		name string
+		line string
+		want string // the message with the chosen code in brackets
+	}{
+		{"version before the reply code", "552 BE mx v5.2.2 says: 552 5.2.2 sorry", "mx v5.2.2 says: 552 [5.2.2] sorry"},
+		{"address before the code", "550 BE 192.0.2.1 said: 550 5.1.1 unknown", "192.0.2.1 said: 550 [5.1.1] unknown"},
+		{"registered code after a version", "550 BE v5.7.1 filter: status 5.7.1", "v5.7.1 filter: status [5.7.1]"},
+		{"at the start", "550 BE 5.1.1 <a@example.jp>... (#5.1.1)", "[5.1.1] <a@example.jp>... (#5.1.1)"},
+		{"class of the reply code", "552 BE 2.0.0 said the relay, then 5.2.2 mailbox full", "2.0.0 said the relay, then [5.2.2] mailbox full"},
+		{"agreeing class later", "452 BE 550 5.2.2 was the first try; 452 4.2.2 now", "550 5.2.2 was the first try; 452 [4.2.2] now"},
+		{"weak place, agreeing class", "450 BE status 5.7.1, then status 4.7.1", "status 5.7.1, then status [4.7.1]"},
+		{"multi-byte text before", "550 BE 宛先のメールアドレスは存在しません (5.1.1)", "宛先のメールアドレスは存在しません ([5.1.1])"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := status.ParseLine(tt.line)
+			require.NoError(t, err)
+			want, _ := r.Enhanced()
+			e, start, end, ok := r.EnhancedIndex()
+			require.True(t, ok, "EnhancedIndex() of %q found nothing", tt.line)
+			assert.Equal(t, want, e)
+			got := r.Message[:start] + "[" + r.Message[start:end] + "]" + r.Message[end:]
+			assert.Equal(t, tt.want, got, "EnhancedIndex() of %q = %v, %d, %d", tt.line, e, start, end)
+		})
+	}
+
+	_, start, end, ok := status.FindEnhancedIndex("mx v5.2.2 says: 552 5.2.2 sorry")
+	assert.True(t, ok)
+	assert.Equal(t, [2]int{20, 25}, [2]int{start, end}, "FindEnhancedIndex")
+}
+
+func TestEnhancedIndexAllocations(t *testing.T) {
+	r := status.Result{Code: 552, Category: status.BE, Message: "lmtp: Dovecot 2.3.16 said: 552 5.2.2 <a@example.jp> Quota exceeded"}
+	allocs := testing.AllocsPerRun(100, func() {
+		_, _, _, sinkOK = status.FindEnhancedIndex(r.Message)
+		_, _, _, sinkOK = r.EnhancedIndex()
+	})
+	assert.Zero(t, allocs)
+}
+
 func TestEnhancedDescription(t *testing.T) {
 	tests := []struct {
 		e         status.Enhanced
@@ -1362,18 +1435,34 @@ func TestEnhancedClass(t *testing.T) {
 }
 
 // FuzzFindEnhanced checks that FindEnhanced never panics and only finds
-// codes that ParseEnhanced accepts and that stand in the message.
+// codes that ParseEnhanced accepts and that stand in the message, and that
+// the index variants find the same code and give its span.
 func FuzzFindEnhanced(f *testing.F) {
 	for _, tt := range enhancedMessages {
 		f.Add(tt.msg)
 	}
 	f.Fuzz(func(t *testing.T, msg string) {
 		e, ok := status.FindEnhanced(msg)
+		ie, start, end, iok := status.FindEnhancedIndex(msg)
+		if ie != e || iok != ok {
+			t.Fatalf("FindEnhancedIndex(%q) = %v, %v; FindEnhanced: %v, %v", msg, ie, iok, e, ok)
+		}
+		for _, code := range []status.Code{250, 452, 550} {
+			r := status.Result{Code: code, Message: msg}
+			want, wantOK := r.Enhanced()
+			got, from, to, gotOK := r.EnhancedIndex()
+			if got != want || gotOK != wantOK || wantOK && msg[from:to] != want.String() || !wantOK && (from != 0 || to != 0) {
+				t.Fatalf("Result{%d, %q}.EnhancedIndex() = %v, %d, %d, %v; Enhanced: %v, %v", code, msg, got, from, to, gotOK, want, wantOK)
+			}
+		}
 		if !ok {
-			if e != (status.Enhanced{}) {
-				t.Fatalf("FindEnhanced(%q) = %v, false", msg, e)
+			if e != (status.Enhanced{}) || start != 0 || end != 0 {
+				t.Fatalf("FindEnhancedIndex(%q) = %v, %d, %d, false", msg, e, start, end)
 			}
 			return
+		}
+		if msg[start:end] != e.String() {
+			t.Fatalf("FindEnhancedIndex(%q) = %v, %d, %d: the span holds %q", msg, e, start, end, msg[start:end])
 		}
 		back, err := status.ParseEnhanced(e.String())
 		if err != nil || back != e {
