@@ -6,8 +6,10 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"log/slog"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/haishin/status/internal/quote"
 )
@@ -213,6 +215,58 @@ func (r Result) String() string {
 		b = append(b, r.Message...)
 	}
 	return string(b)
+}
+
+// maxLogMessage is how much of a message LogValue keeps: the longest reply
+// line SMTP allows, so that a server's reply is logged whole and the text
+// of a bounce mail is not.
+const maxLogMessage = 512
+
+// LogValue implements [log/slog.LogValuer]: a Result logs as a group of
+//
+//   - code, the code as a number;
+//   - category, "LE", "BE" or "-", as [Category.String] writes it;
+//   - enhanced, the code [Result.Enhanced] finds, such as "5.1.1", only
+//     when there is one;
+//   - message, only when it is not empty. A message longer than 512 bytes,
+//     the longest reply line SMTP allows (RFC 5321, section 4.5.3.1.5), is
+//     cut at a character boundary and ends in "...", so that the text of a
+//     bounce mail does not fill the log.
+//
+// For example, with a [log/slog.TextHandler],
+//
+//	logger.Warn("delivery failed", "to", addr, "result", res)
+//
+// logs
+//
+//	level=WARN msg="delivery failed" to=taro@example.jp result.code=550 result.category=BE result.enhanced=5.1.1 result.message="5.1.1 <taro@example.jp>: User unknown"
+func (r Result) LogValue() slog.Value {
+	var attrs [4]slog.Attr
+	attrs[0] = slog.Int("code", int(r.Code))
+	attrs[1] = slog.String("category", r.Category.String())
+	n := 2
+	if e, ok := r.Enhanced(); ok {
+		attrs[n] = slog.String("enhanced", e.String())
+		n++
+	}
+	if r.Message != "" {
+		attrs[n] = slog.String("message", cutMessage(r.Message))
+		n++
+	}
+	return slog.GroupValue(attrs[:n]...)
+}
+
+// cutMessage returns msg, or, if it is longer than maxLogMessage bytes, its
+// start cut at a rune boundary (for UTF-8) and "...".
+func cutMessage(msg string) string {
+	if len(msg) <= maxLogMessage {
+		return msg
+	}
+	n := maxLogMessage
+	for n > maxLogMessage-utf8.UTFMax && !utf8.RuneStart(msg[n]) {
+		n--
+	}
+	return msg[:n] + "..."
 }
 
 // Status returns the catalog row of the result's code: Lookup(r.Code).

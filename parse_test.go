@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"math/rand/v2"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 	"sync"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -177,6 +179,54 @@ func TestResultValidate(t *testing.T) {
 			assert.Equal(t, tt.want != status.ErrUnknownCode, known, "Status() of %q", tt.line)
 		})
 	}
+}
+
+func TestResultLogValue(t *testing.T) {
+	long := strings.Repeat("x", 501) + "ユーザ不明" // byte 512 is inside 不
+	tests := []struct {
+		name string
+		r    status.Result
+		want map[string]any // what a JSON handler writes for the group
+	}{
+		{"failure", status.Result{550, status.BE, "550 5.1.1 <taro@example.jp>: User unknown"}, map[string]any{
+			"code": 550.0, "category": "BE", "enhanced": "5.1.1", "message": "550 5.1.1 <taro@example.jp>: User unknown",
+		}},
+		{"delivered", status.Result{250, 0, "2.0.0 Ok: queued as 4Xk9Lq1Z2bz"}, map[string]any{
+			"code": 250.0, "category": "-", "enhanced": "2.0.0", "message": "2.0.0 Ok: queued as 4Xk9Lq1Z2bz",
+		}},
+		{"no enhanced code", status.Result{-502, status.LE, "Maybe forwarding"}, map[string]any{
+			"code": -502.0, "category": "LE", "message": "Maybe forwarding",
+		}},
+		{"no message", status.Result{643, status.BE, ""}, map[string]any{
+			"code": 643.0, "category": "BE",
+		}},
+		{"the reply code's class", status.Result{552, status.BE, "2.0.0 said the relay, then 5.2.2 mailbox full"}, map[string]any{
+			"code": 552.0, "category": "BE", "enhanced": "5.2.2", "message": "2.0.0 said the relay, then 5.2.2 mailbox full",
+		}},
+		{"512 bytes kept whole", status.Result{550, status.BE, strings.Repeat("y", 512)}, map[string]any{
+			"code": 550.0, "category": "BE", "message": strings.Repeat("y", 512),
+		}},
+		{"long message cut", status.Result{550, status.BE, long}, map[string]any{
+			"code": 550.0, "category": "BE", "message": strings.Repeat("x", 501) + "ユーザ...",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			slog.New(slog.NewJSONHandler(&buf, nil)).Info("m", "result", tt.r)
+			var got struct{ Result map[string]any }
+			require.NoError(t, json.Unmarshal(buf.Bytes(), &got), buf.String())
+			assert.Equal(t, tt.want, got.Result, "the log of %v: %s", tt.r, buf.String())
+		})
+	}
+
+	// The cut keeps whole characters and marks itself.
+	v := status.Result{550, status.BE, long}.LogValue().Resolve()
+	require.Equal(t, slog.KindGroup, v.Kind())
+	msg := v.Group()[len(v.Group())-1]
+	assert.Equal(t, "message", msg.Key)
+	assert.True(t, utf8.ValidString(msg.Value.String()), "%q", msg.Value.String())
+	assert.Equal(t, 510+len("..."), len(msg.Value.String()))
 }
 
 func TestParseErrorMessage(t *testing.T) {
