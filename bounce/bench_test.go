@@ -49,51 +49,55 @@ func BenchmarkClassify(b *testing.B) {
 }
 
 // regexpRules are the built-in rules as a user would write them with
-// regexp: one expression per reason, of all its phrases, tried in the
-// order of the table.
-var regexpRules = func() []struct {
-	re     *regexp.Regexp
-	reason Reason
-} {
-	var order []Reason
-	phrases := map[Reason][]string{}
-	for _, r := range textRules {
-		if phrases[r.reason] == nil {
-			order = append(order, r.reason)
-		}
-		for _, p := range r.phrases {
+// regexp: one expression per rule of the table (and per narration
+// phrase), of all its phrases.
+var regexpRules = func() []*regexp.Regexp {
+	var res []*regexp.Regexp
+	add := func(phrases []string) {
+		var alt []string
+		for _, p := range phrases {
 			if strings.HasPrefix(p, "^") {
-				phrases[r.reason] = append(phrases[r.reason], "^"+regexp.QuoteMeta(p[1:]))
+				alt = append(alt, "^"+regexp.QuoteMeta(p[1:]))
 			} else {
-				phrases[r.reason] = append(phrases[r.reason], regexp.QuoteMeta(p))
+				alt = append(alt, regexp.QuoteMeta(p))
 			}
 		}
+		res = append(res, regexp.MustCompile("(?i)"+strings.Join(alt, "|")))
 	}
-	rules := make([]struct {
-		re     *regexp.Regexp
-		reason Reason
-	}, len(order))
-	for i, reason := range order {
-		rules[i].re = regexp.MustCompile("(?i)" + strings.Join(phrases[reason], "|"))
-		rules[i].reason = reason
+	for _, r := range textRules {
+		add(r.phrases)
 	}
-	return rules
+	for _, n := range narration {
+		add([]string{n.phrase})
+	}
+	return res
 }()
 
-// classifyRegexp is Classify with the words matched by regexpRules.
+// classifyRegexp is Classify with the phrases found by regexpRules, one
+// search per rule, and weighed as Classify weighs them.
 func classifyRegexp(r status.Result) Verdict {
 	if v, ok := service.lookup(r.Code); ok {
 		return *v
 	}
-	for _, rule := range regexpRules {
-		if loc := rule.re.FindStringIndex(r.Message); loc != nil {
-			return verdict(r, rule.reason, Evidence{Source: SourceText, Start: loc[0], End: loc[1]})
+	var l hitList
+	for owner, re := range regexpRules {
+		for _, loc := range re.FindAllStringIndex(r.Message, -1) {
+			if !inAddress(r.Message, loc[0]) {
+				l.add(found{int32(owner), loc[0], loc[1]})
+			}
 		}
 	}
-	if reason, ok := replyReasons[r.Code]; ok {
-		return verdict(r, reason, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
+	return weigh(r, r.Message, &l)
+}
+
+// inAddress reports whether msg[i] is inside an address in angle
+// brackets, which the built-in table does not read.
+func inAddress(msg string, i int) bool {
+	if k := strings.LastIndexByte(msg[:i+1], '<'); k >= 0 {
+		n := addressLen(msg[k:])
+		return n > 0 && i < k+n
 	}
-	return Verdict{}
+	return false
 }
 
 // BenchmarkBaselineRegexpRules is BenchmarkClassify with the words matched

@@ -205,11 +205,13 @@ func (c *Classifier) classifyRules(r status.Result) (Verdict, bool) {
 		}
 	}
 	if c.m != nil && best > 0 {
-		f, ok := c.m.find(r.Message, func(owner int32) bool {
-			return len(c.rules[owner].Codes) == 0 || hasCode(c.rules[owner].Codes, r.Code)
-		})
-		if ok && int(f.owner) < best {
-			best, start, end = int(f.owner), f.start, f.end
+		var l hitList
+		find(c.m, r.Message, &l)
+		for _, f := range l.all() {
+			owner := c.rules[f.owner]
+			if int(f.owner) < best && (len(owner.Codes) == 0 || hasCode(owner.Codes, r.Code)) {
+				best, start, end = int(f.owner), f.start, f.end
+			}
 		}
 	}
 	if best == len(c.rules) {

@@ -89,7 +89,7 @@ func TestCarrierForms(t *testing.T) {
 		reason bounce.Reason
 		hard   bool
 	}{
-		{"550 BE Unknown user taro@docomo.ne.jp", bounce.Filtered, false},            // docomo: missing or filtered
+		{"550 BE Unknown user taro@docomo.ne.jp", bounce.UserUnknown, true},          // docomo since 2025-03-13: missing
 		{"550 BE : User unknown", bounce.Filtered, false},                            // au: filtered
 		{"550 BE <taro@ezweb.ne.jp>: User unknown", bounce.UserUnknown, true},        // au: missing
 		{"550 BE Invalid recipient: <taro@i.softbank.jp>", bounce.UserUnknown, true}, // SoftBank: missing

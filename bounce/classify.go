@@ -9,7 +9,7 @@ import (
 // The built-in rules, made from the tables in rules.go when the package
 // starts.
 var (
-	text          = mustMatcher()
+	builtin       = mustMatcher()
 	textVerdicts  = makeTextVerdicts()
 	service       = newCodeTable(serviceCodes)
 	replyNames    = codeNames(replyReasons)
@@ -49,8 +49,17 @@ func (t *codeTable) lookup(c status.Code) (*Verdict, bool) {
 	return &t.verdicts[k], k != 0
 }
 
-// mustMatcher builds the automaton of textRules; the owner of a phrase is
-// its rule's index.
+// The built-in automaton's owners: the deciding rules, then the leaning
+// rules, then the narration.
+var (
+	textRules    = append(append([]textRule(nil), decidingRules...), leaningRules...)
+	numDeciding  = int32(len(decidingRules))
+	numTextRules = int32(len(textRules))
+)
+
+// mustMatcher builds the automaton of textRules and narration; the owner
+// of a phrase is its rule's index, and numTextRules plus the index of a
+// narration phrase.
 func mustMatcher() *matcher {
 	var patterns []pattern
 	for i, r := range textRules {
@@ -61,6 +70,9 @@ func mustMatcher() *matcher {
 			}
 			patterns = append(patterns, pattern{text: p, owner: int32(i), anchored: anchored})
 		}
+	}
+	for i, n := range narration {
+		patterns = append(patterns, pattern{text: n.phrase, owner: numTextRules + int32(i)})
 	}
 	m, err := newMatcher(patterns)
 	if err != nil {
@@ -102,45 +114,257 @@ func classify(r status.Result) Verdict {
 	if v, ok := service.lookup(r.Code); ok {
 		return *v
 	}
-	if f, ok := text.find(r.Message, nil); ok {
-		v := textVerdicts[f.owner]
-		v.Evidence.Start, v.Evidence.End = f.start, f.end
-		if v.Reason == NotAccept {
-			v.Hard = permanent(r)
+	var l hitList
+	find(builtin, r.Message, &l)
+	return weigh(r, r.Message, &l)
+}
+
+// maxNarration is how many spans of narration weigh keeps.
+const maxNarration = 8
+
+// weigh decides the verdict of a result from the phrases found in its
+// message, its enhanced code and its reply code, in the order the package
+// comment gives.
+//
+// msg is the text the phrases were found in: r.Message, or a folded copy
+// of it, whose offsets the caller maps back.
+func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
+	var (
+		spans   [maxNarration][2]int
+		nspans  int
+		st      = noStage
+		stageAt found
+	)
+	for _, h := range l.all() {
+		if h.owner < numTextRules {
+			continue
 		}
+		n := &narration[h.owner-numTextRules]
+		end := h.end
+		switch {
+		case n.host:
+			end = hostEnd(msg, h.end)
+			if end == h.end {
+				continue // no host name follows
+			}
+		case n.line:
+			end = lineEnd(msg, h.end)
+		}
+		if nspans < len(spans) {
+			spans[nspans] = [2]int{h.start, end}
+			nspans++
+		}
+		if n.stage != noStage && (st == noStage || h.start < stageAt.start) {
+			st, stageAt = n.stage, h
+		}
+	}
+	narrated := func(h found) bool {
+		for _, s := range spans[:nspans] {
+			if s[0] <= h.start && h.end <= s[1] {
+				return true
+			}
+		}
+		return false
+	}
+
+	f := factsOf(r)
+	e, eStart, eEnd, hasE := f.e, f.start, f.end, f.hasE
+	dec, lean := found{owner: -1}, found{owner: -1}
+	for _, h := range l.all() {
+		if h.owner >= numTextRules || narrated(h) {
+			continue
+		}
+		if h.owner < numDeciding {
+			if dec.owner < 0 || h.better(dec) {
+				dec = h
+			}
+			continue
+		}
+		if f.temp && textRules[h.owner].reason.Action() == Suppress {
+			continue
+		}
+		if lean.owner < 0 || h.better(lean) {
+			lean = h
+		}
+	}
+
+	specific, isSpecific := Undefined, false
+	if hasE {
+		specific, isSpecific = enhancedReasons[[2]int{e.Subject, e.Detail}]
+	}
+	var v Verdict
+	switch {
+	case dec.owner >= 0:
+		v = f.textVerdict(dec)
+	case isSpecific:
+		v = f.verdict(specific, Evidence{Source: SourceEnhanced, Rule: enhancedNames[[2]int{e.Subject, e.Detail}], Start: eStart, End: eEnd})
+	case lean.owner >= 0 && st == stageMail:
+		// Words that only lean, in a refusal of MAIL FROM, refuse what
+		// MAIL FROM gave: the sender's address.
+		v = f.verdict(Rejected, Evidence{Source: SourceText, Rule: "stage:mail-from", Start: lean.start, End: lean.end})
+	case lean.owner >= 0:
+		v = f.textVerdict(lean)
+	case st == stageMail:
+		// A refusal of MAIL FROM with no words of its own is about the
+		// sender, and most often about its host (as for a connection).
+		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: "stage:mail-from", Start: stageAt.start, End: stageAt.end})
+	case st == stageConnect || st == stageHelo:
+		// A refusal of the connection or the greeting is about the
+		// sending host.
+		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: "stage:connect", Start: stageAt.start, End: stageAt.end})
+	case hasE && e.Subject == 7 && (r.Code == 550 || r.Code == 553 || r.Code == 554):
+		// A policy code (X.7.0, X.7.1, …) says the refusal is about the
+		// sender, not the address, though it does not say more.
+		v = f.verdict(Blocked, Evidence{Source: SourceEnhanced, Rule: "enhanced:X.7", Start: eStart, End: eEnd})
+	default:
+		if reason, ok := replyReasons[r.Code]; ok {
+			return f.verdict(reason, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
+		}
+		return Verdict{Evidence: Evidence{Source: SourceDefault}}
+	}
+	return qualify(&f, v, st)
+}
+
+// qualify turns a verdict on the recipient into one on the sender or a
+// filter where the enhanced code or the stage says so:
+//   - any verdict on the recipient with X.1.7 or X.1.8 (the sender's
+//     address) is rejected;
+//   - unknown-user or unknown-host words at MAIL FROM are about the
+//     sender: rejected;
+//   - unknown-user words at DATA are a content filter: filtered;
+//   - unknown-user words beside a mailbox-status code (X.2.x) or a policy
+//     code (X.7.x) are a refusal dressed as a missing user: filtered.
+func qualify(f *facts, v Verdict, st stage) Verdict {
+	e, eStart, eEnd, hasE := f.e, f.start, f.end, f.hasE
+	if !recipientReason(v.Reason) {
 		return v
 	}
-	if e, ok := r.Enhanced(); ok {
-		key := [2]int{e.Subject, e.Detail}
-		if reason, ok := enhancedReasons[key]; ok {
-			start, end := enhancedSpan(r.Message, e)
-			return verdict(r, reason, Evidence{Source: SourceEnhanced, Rule: enhancedNames[key], Start: start, End: end})
+	switch {
+	case hasE && e.Subject == 1 && (e.Detail == 7 || e.Detail == 8):
+		return f.verdict(Rejected, Evidence{Source: SourceEnhanced, Rule: enhancedNames[[2]int{1, e.Detail}], Start: eStart, End: eEnd})
+	case st == stageMail && (v.Reason == UserUnknown || v.Reason == HostUnknown):
+		return f.verdict(Rejected, Evidence{Source: v.Evidence.Source, Rule: "stage:mail-from", Start: v.Evidence.Start, End: v.Evidence.End})
+	case v.Evidence.Rule != "text:user-unknown":
+		// The qualifications below are of the generic words for an
+		// unknown user, not of a provider's documented reply.
+		return v
+	case st == stageData:
+		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: "stage:data", Start: v.Evidence.Start, End: v.Evidence.End})
+	case hasE && (e.Subject == 2 || e.Subject == 7):
+		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: "text:refused-as-unknown", Start: v.Evidence.Start, End: v.Evidence.End})
+	}
+	return v
+}
+
+// recipientReason reports whether a reason is a verdict on the recipient's
+// address, one that would suppress it.
+func recipientReason(r Reason) bool {
+	switch r {
+	case UserUnknown, HostUnknown, HasMoved, NotAccept, Suspend, Filtered:
+		return true
+	}
+	return false
+}
+
+// textVerdict is the verdict of the text rule whose phrase is h.
+func (f *facts) textVerdict(h found) Verdict {
+	v := textVerdicts[h.owner]
+	v.Evidence.Start, v.Evidence.End = h.start, h.end
+	return f.finish(v)
+}
+
+// hostEnd returns the end of the host name that starts at msg[i], or i
+// if none does: a word of letters, digits, "-", "_" and ".", with a dot
+// in it or a "[" after it. A trailing dot is part of it.
+func hostEnd[T text](msg T, i int) int {
+	j, dot := i, false
+	for ; j < len(msg); j++ {
+		c := msg[j]
+		if c == '.' {
+			dot = true
+		} else if !(isDigit(c) || 'a' <= c|0x20 && c|0x20 <= 'z' || c == '-' || c == '_') {
+			break
 		}
 	}
-	if reason, ok := replyReasons[r.Code]; ok {
-		return verdict(r, reason, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
+	if j == i || !dot && (j == len(msg) || msg[j] != '[') {
+		return i
 	}
-	return Verdict{Evidence: Evidence{Source: SourceDefault}}
+	return j
+}
+
+// lineEnd returns the end of the line that msg[i] is on: the next
+// newline or "<<<", or the end of msg.
+func lineEnd[T text](msg T, i int) int {
+	for j := i; j < len(msg); j++ {
+		if msg[j] == '\n' || msg[j] == '<' && j+2 < len(msg) && msg[j+1] == '<' && msg[j+2] == '<' {
+			return j
+		}
+	}
+	return len(msg)
+}
+
+// facts are what weigh reads of a result besides its words: its enhanced
+// code, where that stands, and whether the failure is temporary or
+// permanent. They are read once.
+type facts struct {
+	e          status.Enhanced
+	start, end int
+	hasE       bool
+	temp, perm bool
+}
+
+func factsOf(r status.Result) facts {
+	var f facts
+	f.e, f.start, f.end, f.hasE = enhancedIndex(r)
+	switch {
+	case r.Code >= 400 && r.Code < 500:
+		f.temp = true
+	case r.Code >= 500 && r.Code < 600 || r.Code == 730:
+		f.perm = true
+	case r.Code < 200 || r.Code >= 600:
+		f.temp = f.hasE && f.e.Transient()
+		f.perm = f.hasE && f.e.Permanent()
+	}
+	return f
 }
 
 // verdict completes a verdict for result r: the reason's usual action,
 // and whether it is a hard bounce.
 func verdict(r status.Result, reason Reason, e Evidence) Verdict {
-	hard := reason.Hard()
-	if reason == NotAccept {
-		hard = permanent(r)
-	}
-	return Verdict{Reason: reason, Hard: hard, Action: reason.Action(), Evidence: e}
+	f := factsOf(r)
+	return f.verdict(reason, e)
 }
 
-// permanent reports whether a result is a permanent failure: a 5xx reply,
-// the service's own 730, or an enhanced code of class 5 in the message.
-func permanent(r status.Result) bool {
-	if r.Code >= 500 && r.Code < 600 || r.Code == 730 {
-		return true
+// verdict is the verdict of reason on the result of f.
+func (f *facts) verdict(reason Reason, e Evidence) Verdict {
+	return f.finish(Verdict{Reason: reason, Hard: reason.Hard(), Action: reason.Action(), Evidence: e})
+}
+
+// finish applies what the result says of every verdict: NotAccept is hard
+// only when the failure is permanent, and a temporary failure never
+// suppresses and is never hard.
+func (f *facts) finish(v Verdict) Verdict {
+	if v.Reason == NotAccept {
+		v.Hard = f.perm
 	}
-	e, ok := r.Enhanced()
-	return ok && e.Permanent()
+	if f.temp {
+		v.Hard = false
+		if v.Action == Suppress {
+			v.Action = Retry
+		}
+	}
+	return v
+}
+
+// enhancedIndex returns the enhanced code of r and where it stands in its
+// message.
+func enhancedIndex(r status.Result) (e status.Enhanced, start, end int, ok bool) {
+	e, ok = r.Enhanced()
+	if !ok {
+		return e, 0, 0, false
+	}
+	start, end = enhancedSpan(r.Message, e)
+	return e, start, end, true
 }
 
 // enhancedSpan returns where the enhanced code e stands in msg: its first

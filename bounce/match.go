@@ -41,7 +41,7 @@ type automaton struct {
 }
 
 // Marks in the table. addressMark is the entry for '<' where no phrase
-// holds '<', '>' or '@': the walk then jumps over an e-mail address in
+// holds '<' or '@': the walk then jumps over an e-mail address in
 // angle brackets, after which it is at the root. wideMark is the entry
 // for a byte above 0x7F in a narrow automaton: the wide one is walked too.
 const (
@@ -113,7 +113,7 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 	n := 1
 	skipAddresses := true
 	for _, p := range patterns {
-		if strings.ContainsAny(p.text, "<>@") {
+		if strings.ContainsAny(p.text, "<@") {
 			skipAddresses = false
 		}
 		for i := range len(p.text) {
@@ -252,19 +252,59 @@ func (f found) better(g found) bool {
 	return f.owner < g.owner || f.owner == g.owner && (f.start < g.start || f.start == g.start && f.end > g.end)
 }
 
-// find returns the best phrase in msg (see found.better) whose owner
-// accept accepts (any, if accept is nil), and whether there is one.
-func (m *matcher) find(msg string, accept func(owner int32) bool) (found, bool) {
-	best := found{owner: math.MaxInt32}
-	if m.narrow.walk(msg, accept, &best) {
-		m.wide.walk(msg, accept, &best)
-	}
-	return best, best.owner != math.MaxInt32
+// maxHits is how many phrases a hitList holds, and maxPerOwner how many
+// of one owner's: a message that repeats one phrase cannot crowd out the
+// others. Real replies hold a handful.
+const (
+	maxHits     = 32
+	maxPerOwner = 2
+)
+
+// A hitList is the phrases found in a message, in the order the walk
+// met them, at most maxPerOwner of an owner and maxHits in all. It lives
+// on the caller's stack.
+type hitList struct {
+	n    int
+	hits [maxHits]found
 }
 
-// walk improves best with the phrases of the automaton in msg, and
-// reports whether msg has a byte above 0x7F (if the automaton marks
-// them).
+// add records f unless the list is full or holds maxPerOwner phrases of
+// its owner already, or f itself.
+func (l *hitList) add(f found) {
+	if l.n == len(l.hits) {
+		return
+	}
+	same := 0
+	for _, g := range l.hits[:l.n] {
+		if g.owner == f.owner {
+			if g == f {
+				return // found by both parts of a split walk
+			}
+			if same++; same == maxPerOwner {
+				return
+			}
+		}
+	}
+	l.hits[l.n] = f
+	l.n++
+}
+
+// all returns the phrases found.
+func (l *hitList) all() []found { return l.hits[:l.n] }
+
+// text is a message: as given, or folded into a buffer (see
+// ClassifyReply).
+type text interface{ ~string | ~[]byte }
+
+// find records in l the phrases of the matcher that occur in msg.
+func find[T text](m *matcher, msg T, l *hitList) {
+	if walk(&m.narrow, msg, l) {
+		walk(m.wide, msg, l)
+	}
+}
+
+// walk records in l the phrases of the automaton in msg, and reports
+// whether msg has a byte above 0x7F (if the automaton marks them).
 //
 // Each byte's step waits for the one before it (a table load), so a long
 // message is walked in two parts at once, which the processor overlaps:
@@ -272,22 +312,22 @@ func (m *matcher) find(msg string, accept func(owner int32) bool) (found, bool) 
 // middle (so that it does not start within an address). The first goes on
 // for the length of the longest phrase less one past the second's start,
 // so that the phrases that cross it are found too.
-func (a *automaton) walk(msg string, accept func(owner int32) bool, best *found) (wide bool) {
+func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
 	next, class := a.next, &a.class
 	n := uint(len(msg))
 	i, s, end := uint(0), a.start&^hasHits, n // only an empty anchored phrase could end at the start, and there are none
 	if L := uint(a.maxLen); n >= 2*L+splitMargin {
-		if k := strings.IndexByte(msg[(n-L)/2:], ' '); k >= 0 {
+		if k := indexByte(msg[(n-L)/2:], ' '); k >= 0 {
 			j, t := (n-L)/2+uint(k)+1, uint32(0)
 			end = min(j+L-1, n)
 			for i < end && j < n {
 				s = next[uint(s)+uint(class[msg[i]])]
 				t = next[uint(t)+uint(class[msg[j]])]
 				if s >= hasHits {
-					i, s = a.event(msg, i, s, accept, best, &wide)
+					i, s = event(a, msg, i, s, l, &wide)
 				}
 				if t >= hasHits {
-					j, t = a.event(msg, j, t, accept, best, &wide)
+					j, t = event(a, msg, j, t, l, &wide)
 				}
 				i++
 				j++
@@ -295,7 +335,7 @@ func (a *automaton) walk(msg string, accept func(owner int32) bool, best *found)
 			for ; j < n; j++ {
 				t = next[uint(t)+uint(class[msg[j]])]
 				if t >= hasHits {
-					j, t = a.event(msg, j, t, accept, best, &wide)
+					j, t = event(a, msg, j, t, l, &wide)
 				}
 			}
 		}
@@ -303,7 +343,7 @@ func (a *automaton) walk(msg string, accept func(owner int32) bool, best *found)
 	for ; i < end; i++ {
 		s = next[uint(s)+uint(class[msg[i]])]
 		if s >= hasHits {
-			i, s = a.event(msg, i, s, accept, best, &wide)
+			i, s = event(a, msg, i, s, l, &wide)
 		}
 	}
 	return wide
@@ -316,7 +356,7 @@ const splitMargin = 16
 // event handles the state s, reached at msg[i], that is not plain: a byte
 // above 0x7F, an address to jump over, or phrases that end there. It
 // returns where the walk goes on and in what state.
-func (a *automaton) event(msg string, i uint, s uint32, accept func(owner int32) bool, best *found, wide *bool) (uint, uint32) {
+func event[T text](a *automaton, msg T, i uint, s uint32, l *hitList, wide *bool) (uint, uint32) {
 	switch s {
 	case wideMark:
 		*wide = true
@@ -328,15 +368,8 @@ func (a *automaton) event(msg string, i uint, s uint32, accept func(owner int32)
 		return i, 0
 	}
 	s &^= hasHits
-	// A state's hits are sorted best first, so that without accept only
-	// the first of them counts.
 	for _, h := range a.hits[a.next[uint(s)+uint(a.stride-1)]] {
-		if accept == nil || accept(h.owner) {
-			if f := (found{h.owner, int(i) + 1 - int(h.length), int(i) + 1}); f.better(*best) {
-				*best = f
-			}
-			break
-		}
+		l.add(found{h.owner, int(i) + 1 - int(h.length), int(i) + 1})
 	}
 	return i, s
 }
@@ -350,7 +383,7 @@ const maxAddress = 320
 // "<", and a ">". Names in addresses ("<mailboxfull@example.jp>") are not
 // words of the server, and skipping them saves a third of the walk on a
 // typical reply.
-func addressLen(s string) int {
+func addressLen[T text](s T) int {
 	at := false
 	for i := 1; i < len(s) && i <= maxAddress+1; i++ {
 		switch c := s[i]; {
@@ -366,6 +399,16 @@ func addressLen(s string) int {
 		}
 	}
 	return 0
+}
+
+// indexByte is strings.IndexByte or bytes.IndexByte.
+func indexByte[T text](s T, c byte) int {
+	for i := range len(s) {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // fold returns c with ASCII upper-case letters in lower case.
