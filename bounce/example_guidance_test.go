@@ -2,6 +2,8 @@ package bounce_test
 
 import (
 	"fmt"
+	"log/slog"
+	"os"
 
 	"github.com/haishin/status"
 	"github.com/haishin/status/bounce"
@@ -52,4 +54,23 @@ func ExampleVerdict_Guidance() {
 	// 640 networkerror retry
 	// The server may be busy or down for the moment; keep the address and send again later.
 	// サーバが一時的に高負荷か停止している可能性があります。アドレスはそのままで、時間をおいて再送してください。
+}
+
+func ExampleVerdict_LogValue() {
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.Attr{} // no time, for a stable output
+			}
+			return a
+		},
+	}))
+	r, err := status.ParseLine("554 BE 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.example.org")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	logger.Info("bounced", "to", "taro@example.jp", "verdict", bounce.Classify(r))
+	// Output:
+	// level=INFO msg=bounced to=taro@example.jp verdict.reason=blocked verdict.action=fix-sender verdict.hard=false verdict.rule=text:blocklisted verdict.source=text
 }
