@@ -884,3 +884,39 @@ func TestPrintable(t *testing.T) {
 		assert.Equal(t, want, printable(in), "printable(%q)", in)
 	}
 }
+
+func TestSummaryActionOfTheVerdict(t *testing.T) {
+	// A rule of -rules that gives a reason another action: the ACTION
+	// column says what the verdicts say, with a row for each action of one
+	// reason, consistent with the error count "on fix-sender".
+	rules := writeFile(t, "rules.json", `[{"name":"x","reason":"blocked","action":"retry","codes":[554]}]`)
+	log := strings.Join([]string{
+		"554 BE 5.7.1 Service unavailable",
+		"554 BE 5.7.1 Service unavailable",
+		"550 BE 5.7.1 Client host [192.0.2.1] blocked using zen.example.org",
+		"250 - ok",
+	}, "\n")
+	r := runTool(t, log, "summary", "-format", "json", "-rules", rules)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
+	var rows []string
+	for _, rc := range s.Reasons {
+		rows = append(rows, fmt.Sprintf("%v %v %d", rc.Reason, rc.Action, rc.Count))
+	}
+	assert.Equal(t, []string{"blocked retry 2", "blocked fix-sender 1", "delivered none 1"}, rows)
+	assert.Equal(t, status.Weight(10), s.Totals.UnfairErrorCount, "the 550 alone")
+
+	r = runTool(t, log, "summary", "-rules", rules)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "REASON     COUNT  SHARE  ACTION\n"+
+		"blocked        2  50.0%  retry\n"+
+		"blocked        1  25.0%  fix-sender\n"+
+		"delivered      1  25.0%  none\n")
+
+	// Only the rule's results: nothing calls for fix-sender.
+	r = runTool(t, "554 BE 5.7.1 Service unavailable\n", "summary", "-rules", rules)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "blocked      1  100.0%  retry\n")
+	assert.NotContains(t, r.stdout, "fix-sender\n")
+}

@@ -16,8 +16,9 @@ import (
 const summaryUsage = `Usage: mailstatus summary [-format table|json] [-rules FILE] [FILE...]
 
 Counts what a delivery-result log holds: results per code, most frequent
-first; results per reason (why the delivery failed) with the action it
-calls for; and totals: lines read, results, deliveries (250), failures by
+first; results per reason (why the delivery failed) and the action the
+verdicts call for (a reason whose results call for different actions, as
+a rule of -rules can make them, has a row for each action); and totals: lines read, results, deliveries (250), failures by
 the category the lines give (LE, BE) and by where the catalog puts the
 problem (system, user), codes the catalog does not list, malformed lines
 (with the first few of them), the sum of the error counts the results add,
@@ -47,7 +48,10 @@ type codeCount struct {
 	Description string          `json:"description,omitempty"`
 }
 
-// reasonCount is what a summary says about one reason.
+// reasonCount is what a summary says about the results of one reason
+// whose verdicts call for one action: a reason has a row for each action
+// its verdicts call for (most have one; a rule of -rules can give a reason
+// another action than its usual one).
 type reasonCount struct {
 	Reason bounce.Reason `json:"reason"`
 	Count  int           `json:"count"`
@@ -96,19 +100,26 @@ type counter struct {
 	codes        map[status.Code]*codeCount
 	undocumented int // codes in codes that the catalog does not list
 	classifier   *bounce.Classifier
-	reasons      map[bounce.Reason]*reasonCount
+	reasons      map[reasonAction]*reasonCount
+}
+
+// reasonAction is the key of a row of reasons.
+type reasonAction struct {
+	reason bounce.Reason
+	action bounce.Action
 }
 
 func newCounter(classifier *bounce.Classifier) *counter {
-	return &counter{codes: map[status.Code]*codeCount{}, classifier: classifier, reasons: map[bounce.Reason]*reasonCount{}}
+	return &counter{codes: map[status.Code]*codeCount{}, classifier: classifier, reasons: map[reasonAction]*reasonCount{}}
 }
 
 func (n *counter) add(res status.Result) {
 	v := n.classifier.Classify(res)
-	rc := n.reasons[v.Reason]
+	key := reasonAction{v.Reason, v.Action}
+	rc := n.reasons[key]
 	if rc == nil {
-		rc = &reasonCount{Reason: v.Reason, Action: v.Reason.Action()}
-		n.reasons[v.Reason] = rc
+		rc = &reasonCount{Reason: v.Reason, Action: v.Action}
+		n.reasons[key] = rc
 	}
 	rc.Count++
 	t := &n.s.Totals
@@ -169,7 +180,9 @@ func (n *counter) malformed(file string, line int) {
 	}
 }
 
-// summary returns the counts, codes sorted by count, most first.
+// summary returns the counts: codes sorted by count, most first; reasons
+// by the count of all their results, most first, and the rows of one
+// reason together, by count.
 func (n *counter) summary() summary {
 	s := n.s
 	// Empty lists are [] in JSON, not null.
@@ -183,12 +196,15 @@ func (n *counter) summary() summary {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Code, b.Code))
 	})
 	s.Reasons = []reasonCount{}
+	perReason := map[bounce.Reason]int{}
 	for _, rc := range n.reasons {
 		rc.Share = float64(rc.Count) / float64(s.Totals.Results)
 		s.Reasons = append(s.Reasons, *rc)
+		perReason[rc.Reason] += rc.Count
 	}
 	slices.SortFunc(s.Reasons, func(a, b reasonCount) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Reason, b.Reason))
+		return cmp.Or(cmp.Compare(perReason[b.Reason], perReason[a.Reason]), cmp.Compare(a.Reason, b.Reason),
+			cmp.Compare(b.Count, a.Count), cmp.Compare(a.Action, b.Action))
 	})
 	for _, cc := range s.Codes {
 		if !cc.Known {
