@@ -33,28 +33,11 @@ func texts(s status.Status, lang string) (description, cause string) {
 }
 
 func (c *cli) lookup(args []string) int {
-	// Flags may stand anywhere among the codes, and "-" followed by digits
-	// is a (negative) code, not a flag: split the two, keeping the codes
-	// in their order.
-	var flagArgs, codes []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			codes = append(codes, args[i+1:]...)
-			i = len(args)
-		case len(a) > 1 && a[0] == '-' && !isNumber(a):
-			flagArgs = append(flagArgs, a)
-			if (a == "-lang" || a == "--lang") && i+1 < len(args) {
-				flagArgs = append(flagArgs, args[i+1]) // its value
-				i++
-			}
-		default:
-			codes = append(codes, a)
-		}
-	}
 	fs := c.flags("lookup", lookupUsage)
 	lang := langFlag(fs)
+	// Flags may stand anywhere among the codes, and "-" followed by digits
+	// is a (negative) code, not a flag.
+	flagArgs, codes := splitArgs(fs, args, isNumber)
 	if rc := c.parseFlags(fs, flagArgs); rc >= 0 {
 		return rc
 	}

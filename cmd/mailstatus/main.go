@@ -195,6 +195,36 @@ func (c *cli) parseFlags(fs *flag.FlagSet, args []string) int {
 	return -1
 }
 
+// splitArgs splits args into the flags of fs, with their values, and the
+// operands, keeping both in their order, so that flags may stand among the
+// operands. An argument that starts with "-" is a flag unless it is "-"
+// alone or isOperand reports that it is an operand (a negative code, a
+// line that starts with one); "--" ends the flags.
+func splitArgs(fs *flag.FlagSet, args []string, isOperand func(string) bool) (flags, operands []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return flags, append(operands, args[i+1:]...)
+		case len(a) > 1 && a[0] == '-' && !isOperand(a):
+			flags = append(flags, a)
+			name := strings.TrimPrefix(a[1:], "-")
+			if strings.Contains(name, "=") || i+1 == len(args) {
+				continue
+			}
+			if f := fs.Lookup(name); f != nil {
+				if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+					flags = append(flags, args[i+1]) // its value
+					i++
+				}
+			}
+		default:
+			operands = append(operands, a)
+		}
+	}
+	return flags, operands
+}
+
 // choice is a flag value that must be one of a few words.
 type choice struct {
 	value string

@@ -920,3 +920,61 @@ func TestSummaryActionOfTheVerdict(t *testing.T) {
 	assert.Contains(t, r.stdout, "blocked      1  100.0%  retry\n")
 	assert.NotContains(t, r.stdout, "fix-sender\n")
 }
+
+func TestExplainInput(t *testing.T) {
+	// explain reads standard input as parse does, and reports what it
+	// cannot use in the same words.
+	long := "550 BE " + strings.Repeat("x", 2<<20)
+	tests := []struct {
+		name, input string
+		explained   int // how many results explain explains
+	}{
+		{"byte order mark", "\ufeff550 BE 5.1.1 User unknown\n", 1},
+		{"a line over 1 MiB", "250 - ok\n" + long + "\n552 BE 5.2.2 Mailbox full\n", 2},
+		{"blank lines", "\n \t\r\n250 - ok\n", 1},
+		{"lines that only look blank", "\v\n\f\n\u00a0\n\u3000\n250 - ok\n", 1},
+		{"no line ending", "250 - ok", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := runTool(t, tt.input, "parse")
+			e := runTool(t, tt.input, "explain")
+			assert.Equal(t, p.code, e.code, "exit status")
+			assert.Equal(t, p.stderr, e.stderr, "what is reported")
+			assert.Equal(t, tt.explained, strings.Count(e.stdout, "line:"), "%s", e.stdout)
+			assert.Len(t, decodeLines(t, p.stdout), tt.explained)
+		})
+	}
+	r := runTool(t, "250 - ok\n"+long+"\n552 BE 5.2.2 Mailbox full\n", "explain")
+	assert.Equal(t, exitFail, r.code)
+	assert.True(t, strings.HasPrefix(r.stderr, "-:2:65537: line too long: "), "%.100s", r.stderr)
+	assert.Contains(t, r.stdout, "code:         552 BE")
+
+	r = runTool(t, "\f\n", "explain")
+	assert.Equal(t, exitFail, r.code)
+	assert.Equal(t, `-:1:1: bad status code: "\f"`+"\n", r.stderr)
+}
+
+func TestExplainArguments(t *testing.T) {
+	// A line that starts with a negative code is a line, not a flag, and
+	// flags may stand among the lines, as with lookup.
+	r := runTool(t, "", "explain", "-502 LE Maybe forwarding", "-lang", "ja", "550 BE 5.1.1 User unknown")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "line:         -502 LE Maybe forwarding\n")
+	assert.Contains(t, r.stdout, "code:         -502 LE (the catalog: LE, system, weight 0)\n")
+	assert.Contains(t, r.stdout, "cause:        宛先が存在しない", "-lang after a line")
+	assert.Less(t, strings.Index(r.stdout, "-502 LE"), strings.Index(r.stdout, "550 BE"), "in order")
+
+	r = runTool(t, "", "explain", "--", "-lang")
+	assert.Equal(t, exitFail, r.code)
+	assert.Equal(t, `argument:1:1: bad status code: "-lang"`+"\n", r.stderr)
+
+	r = runTool(t, "", "explain", "-x", "250 - ok")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "flag provided but not defined: -x")
+
+	r = runTool(t, "", "explain", "250 - ok", "", "55O BE x")
+	assert.Equal(t, exitFail, r.code)
+	assert.Equal(t, "argument:2:1: bad status code: \"\"\nargument:3:1: bad status code: \"55O BE x\"\n", r.stderr)
+	assert.Equal(t, 1, strings.Count(r.stdout, "line:"))
+}
