@@ -13,7 +13,9 @@
 // lines into JSON Lines; summary counts what a log holds; explain says all
 // that is known about result lines: the code, why the delivery failed and
 // what to do, with the words of the message that decided. -rules adds a
-// JSON file of rules to the built-in ones of package bounce. parse and summary
+// JSON file of rules to the built-in ones of package bounce; given more
+// than once, it adds the rules of every file, tried in the order of the
+// files; an empty file name is a usage error. parse and summary
 // read the named files in order (standard input when there are none, or for
 // "-"), decompressing names that end in ".gz". Flags come before the files.
 //
@@ -249,36 +251,66 @@ func langFlag(fs *flag.FlagSet) *choice {
 	return lang
 }
 
-// rulesFlag adds -rules, a file of user rules for the classification
-// (see bounce.LoadRules).
-func rulesFlag(fs *flag.FlagSet) *string {
-	return fs.String("rules", "", "a JSON `file` of rules tried before the built-in ones (see package bounce)")
+// rulesFiles is the value of -rules: the files named, in order. The flag
+// may be given more than once; an empty name is an error.
+type rulesFiles []string
+
+func (f *rulesFiles) String() string { return strings.Join(*f, ", ") }
+
+func (f *rulesFiles) Set(s string) error {
+	if s == "" {
+		return errors.New("no file name")
+	}
+	*f = append(*f, s)
+	return nil
+}
+
+// rulesFlag adds -rules, files of user rules for the classification (see
+// bounce.LoadRules).
+func rulesFlag(fs *flag.FlagSet) *rulesFiles {
+	files := new(rulesFiles)
+	fs.Var(files, "rules", "a JSON `file` of rules tried before the built-in ones (see package bounce); given more than once, the files' rules are tried in the order of the files")
+	return files
 }
 
 // parseFlagsAndRules parses args with fs, as parseFlags does, then loads
-// the rules of the file that -rules names, if any. It returns the
-// classifier (nil for the built-in rules alone) and the exit status to stop
-// with, or -1 to go on. A rules file that cannot be read or has a bad rule
-// is reported, and the exit status is exitUsage.
-func (c *cli) parseFlagsAndRules(fs *flag.FlagSet, args []string, file *string) (*bounce.Classifier, int) {
-	if rc := c.parseFlags(fs, args); rc >= 0 || *file == "" {
+// the rules of the files that -rules names, if any, in order. It returns
+// the classifier (nil for the built-in rules alone) and the exit status to
+// stop with, or -1 to go on. A rules file that cannot be read or has a bad
+// rule is reported, and the exit status is exitUsage.
+func (c *cli) parseFlagsAndRules(fs *flag.FlagSet, args []string, files *rulesFiles) (*bounce.Classifier, int) {
+	if rc := c.parseFlags(fs, args); rc >= 0 || len(*files) == 0 {
 		return nil, rc
 	}
-	f, err := os.Open(*file)
-	if err != nil {
-		c.warnf("mailstatus: %v\n", err)
+	var rules []bounce.Rule
+	for _, name := range *files {
+		r, err := loadRules(name)
+		if err != nil {
+			c.warnf("mailstatus: %v\n", err)
+			return nil, exitUsage
+		}
+		rules = append(rules, r...)
+	}
+	cl, err := bounce.NewClassifier(rules...)
+	if err != nil { // every rule was checked as its file was read
+		c.warnf("mailstatus: %s: %v\n", files, err)
 		return nil, exitUsage
+	}
+	return cl, -1
+}
+
+// loadRules reads the rules of a file. An error names the file.
+func loadRules(name string) ([]bounce.Rule, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	rules, err := bounce.LoadRules(f)
-	if err == nil {
-		var cl *bounce.Classifier
-		if cl, err = bounce.NewClassifier(rules...); err == nil {
-			return cl, -1
-		}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	c.warnf("mailstatus: %s: %v\n", *file, err)
-	return nil, exitUsage
+	return rules, nil
 }
 
 func formatFlag(fs *flag.FlagSet, words ...string) *choice {

@@ -978,3 +978,40 @@ func TestExplainArguments(t *testing.T) {
 	assert.Equal(t, "argument:2:1: bad status code: \"\"\nargument:3:1: bad status code: \"55O BE x\"\n", r.stderr)
 	assert.Equal(t, 1, strings.Count(r.stdout, "line:"))
 }
+
+func TestRulesFlagTwice(t *testing.T) {
+	// -rules given twice loads both files, the rules of the first tried
+	// first; an empty name is a usage error.
+	first := writeFile(t, "first.json", `[{"name":"x","reason":"blocked","action":"retry","codes":[554]}]`)
+	second := writeFile(t, "second.json", `[{"name":"y","reason":"systemerror","codes":[554]}, {"name":"z","reason":"mailboxfull","contains":["box is stuffed"]}]`)
+	log := "554 BE 5.7.1 Service unavailable\n552 BE the box is stuffed\n"
+	for _, cmd := range []string{"parse", "explain"} {
+		r := runTool(t, log, cmd, "-rules", first, "-rules", second)
+		require.Equal(t, exitOK, r.code, r.stderr)
+		if cmd == "parse" {
+			got := decodeLines(t, r.stdout)
+			require.Len(t, got, 2)
+			assert.Equal(t, []string{"x", "blocked", "retry"}, []string{got[0].Rule, got[0].Reason, got[0].Action})
+			assert.Equal(t, []string{"z", "mailboxfull"}, []string{got[1].Rule, got[1].Reason})
+		} else {
+			assert.Contains(t, r.stdout, `decided by:   your rule "x"`)
+			assert.Contains(t, r.stdout, `decided by:   your rule "z"`)
+		}
+	}
+	r := runTool(t, log, "summary", "-rules", second, "-rules", first)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "systemerror", "the first file's rule decides")
+
+	bad := writeFile(t, "bad.json", `[{"name":"ok","reason":"blocked","codes":[554]}, {"name":"typo","reason":"mailboxful","codes":[552]}]`)
+	r = runTool(t, log, "parse", "-rules", first, "-rules", bad)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Equal(t, "mailstatus: "+bad+`: bounce: rule 1 "typo": unknown reason "mailboxful"`+"\n", r.stderr, "the file and the rule's index in it")
+	assert.Empty(t, r.stdout)
+
+	for _, cmd := range []string{"parse", "summary", "explain"} {
+		r = runTool(t, log, cmd, "-rules", "")
+		assert.Equal(t, exitUsage, r.code, cmd)
+		assert.Contains(t, r.stderr, `mailstatus: `+cmd+`: invalid value "" for flag -rules: no file name`, cmd)
+		assert.Empty(t, r.stdout, cmd)
+	}
+}
