@@ -21,7 +21,11 @@
 //
 // Exit status: 0 when all went well; 1 when a code is not in the catalog, a
 // line is malformed (parse, explain), a file cannot be read or standard
-// output cannot be written; 2 for a usage error or a bad rules file.
+// output cannot be written; 2 for a usage error or a bad rules file. When
+// standard output is a pipe whose reader has gone, the tool dies of
+// SIGPIPE without a word, as cat and grep do (Go's default for standard
+// output and standard error). A closed standard output is /dev/null to the
+// tool: Go's runtime opens it in place of a closed one.
 package main
 
 import (
