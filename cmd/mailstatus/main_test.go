@@ -1015,3 +1015,30 @@ func TestRulesFlagTwice(t *testing.T) {
 		assert.Empty(t, r.stdout, cmd)
 	}
 }
+
+func TestProgressGzip(t *testing.T) {
+	// The threshold counts the bytes of log, decompressed: a .gz of a few
+	// KiB that holds more than the threshold shows progress, with the
+	// share of the compressed file read.
+	const min = 64 << 10
+	big := writeFile(t, "big.log.gz", strings.Repeat("250 - ok\n", 2*min/9))
+	small := writeFile(t, "small.log.gz", strings.Repeat("250 - ok\n", min/2/9))
+	fi, err := os.Stat(big)
+	require.NoError(t, err)
+	require.Less(t, fi.Size(), int64(min), "the compressed file is under the threshold")
+	for _, tt := range []struct {
+		path  string
+		shown bool
+	}{{big, true}, {small, false}} {
+		var stdout, stderr bytes.Buffer
+		c := newCLI(strings.NewReader(""), &stdout, &stderr)
+		c.progress, c.progressMin = true, min
+		require.Equal(t, exitOK, c.run([]string{"summary", tt.path}))
+		if !tt.shown {
+			assert.Empty(t, stderr.String(), tt.path)
+			continue
+		}
+		assert.Contains(t, stderr.String(), "mailstatus: reading "+tt.path+": ")
+		assert.Regexp(t, `MiB \(\d+% of 0\.0 MiB compressed\)`, stderr.String())
+	}
+}
