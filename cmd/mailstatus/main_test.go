@@ -1042,3 +1042,28 @@ func TestProgressGzip(t *testing.T) {
 		assert.Regexp(t, `MiB \(\d+% of 0\.0 MiB compressed\)`, stderr.String())
 	}
 }
+
+// TestREADMECommands checks that the command table of README.md has a row
+// for every command: a blank line would end the table in Markdown, and
+// the rows after it would show as a paragraph.
+func TestREADMECommands(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	const head = "| command | what it does |\n|---|---|\n"
+	text := string(readme)
+	i := strings.Index(text, head)
+	require.GreaterOrEqual(t, i, 0, "README.md has no command table")
+	var rows []string
+	for line := range strings.Lines(text[i+len(head):]) {
+		if !strings.HasPrefix(line, "|") {
+			break
+		}
+		rows = append(rows, line)
+	}
+	for _, cmd := range commands {
+		assert.True(t, slices.ContainsFunc(rows, func(row string) bool {
+			return strings.HasPrefix(row, "| `mailstatus "+cmd.name+" ")
+		}), "the table has no row for %s", cmd.name)
+	}
+	assert.Len(t, rows, len(commands))
+}
