@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -366,11 +367,11 @@ func TestSummary(t *testing.T) {
 		"CODE  COUNT  SHARE  CATEGORY  DESCRIPTION\n",
 		" 250      5  35.7%  -         Requested mail action okay, completed\n",
 		" 421      2  14.3%  BE        (not in the catalog)\n",
-		"lines read           17\n",
-		"delivered (250)      5\n",
-		"undocumented codes   421 (2)\n",
-		"malformed lines      2 (" + a + ":11, " + b + ":3)\n",
-		"error count sum      3.6\n",
+		"lines read                 17\n",
+		"delivered (250)            5\n",
+		"undocumented codes         421 (2)\n",
+		"malformed lines            2 (" + a + ":11, " + b + ":3)\n",
+		"error count sum            3.6\n",
 	} {
 		assert.Contains(t, r.stdout, want)
 	}
@@ -390,13 +391,13 @@ func TestSummaryEmpty(t *testing.T) {
 
 	r = runTool(t, "", "summary")
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "results              0\n")
+	assert.Contains(t, r.stdout, "results                    0\n")
 }
 
 func TestSummaryManyMalformed(t *testing.T) {
 	r := runTool(t, strings.Repeat("bad\n", 7)+"250 - ok\n", "summary")
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "malformed lines      7 (-:1, -:2, -:3, -:4, -:5, ...)\n")
+	assert.Contains(t, r.stdout, "malformed lines            7 (-:1, -:2, -:3, -:4, -:5, ...)\n")
 }
 
 // TestREADMESummary checks that README.md shows what the summary of the
@@ -843,8 +844,8 @@ func TestSummaryReasons(t *testing.T) {
 	assert.Equal(t, status.Weight(20), s.Totals.UnfairErrorCount)
 
 	r = runTool(t, log, "summary")
-	assert.Contains(t, r.stdout, "REASON        COUNT  SHARE  ACTION\n")
-	assert.Contains(t, r.stdout, "  on fix-sender      2 (the addresses are not at fault)\n")
+	assert.Contains(t, r.stdout, "REASON        COUNT  SHARE  ACTION      DECIDED MOST BY\n")
+	assert.Contains(t, r.stdout, "  on fix-sender            2 (the addresses are not at fault)\n")
 }
 
 func TestExplain(t *testing.T) {
@@ -909,15 +910,18 @@ func TestSummaryActionOfTheVerdict(t *testing.T) {
 
 	r = runTool(t, log, "summary", "-rules", rules)
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "REASON     COUNT  SHARE  ACTION\n"+
-		"blocked        2  50.0%  retry\n"+
-		"blocked        1  25.0%  fix-sender\n"+
-		"delivered      1  25.0%  none\n")
+	res, err := status.ParseLine("550 BE 5.7.1 Client host [192.0.2.1] blocked using zen.example.org")
+	require.NoError(t, err)
+	blocklisted := bounce.Classify(res).Evidence.Rule
+	assert.Regexp(t, `(?m)^REASON +COUNT +SHARE +ACTION +DECIDED MOST BY\n`+
+		`blocked +2 +50\.0% +retry +x \(2\)\n`+
+		`blocked +1 +25\.0% +fix-sender +`+regexp.QuoteMeta(blocklisted)+` \(1\)\n`+
+		`delivered +1 +25\.0% +none +code:250 \(1\)\n`, r.stdout)
 
 	// Only the rule's results: nothing calls for fix-sender.
 	r = runTool(t, "554 BE 5.7.1 Service unavailable\n", "summary", "-rules", rules)
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "blocked      1  100.0%  retry\n")
+	assert.Contains(t, r.stdout, "blocked      1  100.0%  retry   x (1)\n")
 	assert.NotContains(t, r.stdout, "fix-sender\n")
 }
 
@@ -1066,4 +1070,134 @@ func TestREADMECommands(t *testing.T) {
 		}), "the table has no row for %s", cmd.name)
 	}
 	assert.Len(t, rows, len(commands))
+}
+
+// classified is what bounce.Classify says of the results of a log,
+// counted as summary should count them.
+type classified struct {
+	actions       map[bounce.Action]int
+	decidedByCode int
+	rules         map[reasonAction]map[string]int // per row, per rule
+}
+
+// classifyLog classifies every result of log with bounce.Classify.
+func classifyLog(t *testing.T, log string) classified {
+	t.Helper()
+	c := classified{actions: map[bounce.Action]int{bounce.None: 0, bounce.Retry: 0, bounce.Suppress: 0, bounce.FixSender: 0},
+		rules: map[reasonAction]map[string]int{}}
+	for res, err := range status.NewReader(strings.NewReader(log)).All() {
+		if err != nil {
+			continue
+		}
+		v := bounce.Classify(res)
+		c.actions[v.Action]++
+		if v.Evidence.Source == bounce.SourceCode && res.Code >= 400 && res.Code < 600 {
+			c.decidedByCode++
+		}
+		key := reasonAction{v.Reason, v.Action}
+		if c.rules[key] == nil {
+			c.rules[key] = map[string]int{}
+		}
+		c.rules[key][v.Evidence.Rule]++
+	}
+	return c
+}
+
+// checkSummary checks the actions, the results decided by the code alone
+// and the rule of each reason in the JSON and the table of summary
+// against want.
+func checkSummary(t *testing.T, want classified, args ...string) {
+	t.Helper()
+	r := runTool(t, "", append([]string{"summary", "-format", "json"}, args...)...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
+	assert.Equal(t, want.actions, s.Actions)
+	assert.Equal(t, want.decidedByCode, s.Totals.DecidedByCode)
+	require.Len(t, s.Reasons, len(want.rules))
+	for _, rc := range s.Reasons {
+		rules := want.rules[reasonAction{rc.Reason, rc.Action}]
+		most := 0
+		for _, n := range rules {
+			most = max(most, n)
+		}
+		assert.Equal(t, most, rc.RuleCount, "%v %v: %v", rc.Reason, rc.Action, rules)
+		assert.Equal(t, most, rules[rc.Rule], "%v %v: %s is not a rule that decided the most: %v", rc.Reason, rc.Action, rc.Rule, rules)
+	}
+	// The raw JSON has the keys.
+	assert.Contains(t, r.stdout, `"actions": {`)
+	assert.Contains(t, r.stdout, `"decided_by_code": `)
+	assert.Contains(t, r.stdout, `"rule_count": `)
+
+	r = runTool(t, "", append([]string{"summary"}, args...)...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	results := 0
+	for _, n := range want.actions {
+		results += n
+	}
+	actions := strings.Index(r.stdout, "\nACTION ")
+	reasons := strings.Index(r.stdout, "\nREASON ")
+	assert.Positive(t, actions, "an actions table")
+	assert.Less(t, actions, reasons, "the actions before the reasons")
+	for a, n := range want.actions {
+		line := fmt.Sprintf(`(?m)^%s +%d +%.1f%%$`, regexp.QuoteMeta(a.String()), n, float64(n)*100/float64(results))
+		if n == 0 {
+			assert.NotRegexp(t, fmt.Sprintf(`(?m)^%s +\d`, regexp.QuoteMeta(a.String())), r.stdout[actions:reasons], "no row for an action nothing calls for")
+			continue
+		}
+		assert.Regexp(t, line, r.stdout[actions:reasons])
+	}
+	assert.Regexp(t, fmt.Sprintf(`(?m)^decided by the code alone +%d$`, want.decidedByCode), r.stdout)
+}
+
+func TestSummaryActions(t *testing.T) {
+	// A small log whose verdicts are plain, counted by hand.
+	lines := []string{
+		"550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown", // suppress
+		"554 BE 5.7.1 Client host rejected: blocked using zen.spamhaus.org",        // fix-sender
+		"452 BE 4.2.2 <hanako@example.jp>: Mailbox full",                           // retry
+		"250 - ok", "250 - ok", // none; the service's own code, not counted as decided by the code
+		"606 BE expired", // the service's own code, not counted either
+		"550 BE sorry",   // nothing but the code decides
+		"",
+		"55O BE broken",
+	}
+	log := writeFile(t, "a.log", strings.Join(lines, "\n")+"\n")
+	want := classifyLog(t, strings.Join(lines, "\n"))
+	sorry, err := status.ParseLine("550 BE sorry")
+	require.NoError(t, err)
+	bare := bounce.Classify(sorry).Action
+	hand := map[bounce.Action]int{bounce.None: 2, bounce.Retry: 2, bounce.Suppress: 1, bounce.FixSender: 1}
+	hand[bare]++
+	assert.Equal(t, hand, want.actions, "bounce.Classify agrees with the hand count")
+	assert.Equal(t, 1, want.decidedByCode, "bounce.Classify agrees with the hand count")
+	checkSummary(t, want, log)
+
+	// The sample log, counted with bounce.Classify line by line.
+	sample, err := os.ReadFile("../../testdata/results.log")
+	require.NoError(t, err)
+	checkSummary(t, classifyLog(t, string(sample)), "../../testdata/results.log")
+}
+
+func TestTopRule(t *testing.T) {
+	tests := []struct {
+		name  string
+		rules map[string]int
+		rule  string
+		count int
+	}{
+		{"none", map[string]int{}, "", 0},
+		{"one", map[string]int{"code:550": 3}, "code:550", 3},
+		{"most", map[string]int{"code:550": 3, "text:user-unknown": 5}, "text:user-unknown", 5},
+		{"a tie: the first by name", map[string]int{"text:b": 2, "code:550": 2, "text:a": 2}, "code:550", 2},
+		{"nothing decided", map[string]int{"": 4}, "", 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rule, count := topRule(tt.rules)
+			if rule != tt.rule || count != tt.count {
+				t.Errorf("topRule(%v) = %q, %d; want %q, %d", tt.rules, rule, count, tt.rule, tt.count)
+			}
+		})
+	}
 }
