@@ -56,7 +56,7 @@ Looks up the status codes of the ARARA message mail service and reads its
 delivery-result logs ("<code> <category> <message>" lines).
 
 Commands:
-  lookup [-lang en|ja] CODE...                 explain status codes
+  lookup [-lang en|ja] CODE...                 explain status codes (550, -502, 5.1.1)
   list [-format table|json|csv] [-lang en|ja]  print the whole catalog
   parse [-lang en|ja] [-rules FILE] [FILE...]  result lines as JSON Lines
   summary [-format table|json] [-rules FILE] [FILE...]

@@ -1201,3 +1201,45 @@ func TestTopRule(t *testing.T) {
 		})
 	}
 }
+
+func TestLookupEnhanced(t *testing.T) {
+	r := runTool(t, "", "lookup", "5.7.26")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+	assert.Equal(t, `code:         5.7.26
+class:        5 Permanent Failure
+subject:      7 Security or Policy Status
+title:        Multiple authentication checks failed
+reference:    RFC 7372
+`, r.stdout)
+
+	// In order among the service's codes; the registry is English, also
+	// with -lang ja.
+	r = runTool(t, "", "lookup", "-lang", "ja", "4.7.26", "550", "5.1.1")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "code:         4.7.26\nclass:        4 Persistent Transient Failure\n")
+	assert.Contains(t, r.stdout, "title:        Multiple authentication checks failed\n")
+	assert.Contains(t, r.stdout, "title:        Bad destination mailbox address\n")
+	assert.Contains(t, r.stdout, "subject:      1 Addressing Status\n")
+	assert.Less(t, strings.Index(r.stdout, "4.7.26"), strings.Index(r.stdout, "code:         550"))
+	assert.Less(t, strings.Index(r.stdout, "code:         550"), strings.Index(r.stdout, "5.1.1"))
+	assert.Contains(t, r.stdout, "\n\ncode:         5.1.1\n", "a blank line between codes")
+
+	tests := []struct {
+		arg, stderr string
+	}{
+		{"5.99.1", "mailstatus: code 5.99.1: not in the IANA registry of enhanced status codes\n"},
+		{"5.1.99", "mailstatus: code 5.1.99: not in the IANA registry of enhanced status codes\n"},
+		{"3.1.1", `mailstatus: code "3.1.1": not an enhanced status code (class.subject.detail, class 2, 4 or 5)` + "\n"},
+		{"5.1", `mailstatus: code "5.1": not an enhanced status code (class.subject.detail, class 2, 4 or 5)` + "\n"},
+		{"5.01.1", `mailstatus: code "5.01.1": not an enhanced status code (class.subject.detail, class 2, 4 or 5)` + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.arg, func(t *testing.T) {
+			r := runTool(t, "", "lookup", tt.arg, "552")
+			assert.Equal(t, exitFail, r.code)
+			assert.Equal(t, tt.stderr, r.stderr)
+			assert.True(t, strings.HasPrefix(r.stdout, "code:         552\n"), "the other codes still print: %s", r.stdout)
+		})
+	}
+}
