@@ -39,7 +39,7 @@ func texts(s status.Status, lang string) (description, cause string) {
 
 func (c *cli) lookup(args []string) int {
 	fs := c.flags("lookup", lookupUsage)
-	lang := langFlag(fs)
+	lang := langFlag(fs, "descriptions and causes")
 	// Flags may stand anywhere among the codes, and "-" followed by digits
 	// is a (negative) code, not a flag.
 	flagArgs, codes := splitArgs(fs, args, isNumber)
@@ -166,7 +166,7 @@ type catalogEntry struct {
 func (c *cli) list(args []string) int {
 	fs := c.flags("list", listUsage)
 	format := formatFlag(fs, "table", "json", "csv")
-	lang := langFlag(fs)
+	lang := langFlag(fs, "descriptions and causes")
 	if rc := c.parseFlags(fs, args); rc >= 0 {
 		return rc
 	}

@@ -16,20 +16,23 @@ const explainUsage = `Usage: mailstatus explain [-lang en|ja] [-rules FILE] [LIN
 Explains each result line ("<code> <category> <message>"), or each line of
 standard input when no LINE is given: the catalog's row for its code, the
 enhanced status code in its message and its title, why the delivery failed
-(the reason, and whether it is a hard bounce), what to do (the action), the
-rule that decided, and the message with the words that decided marked:
-[[like this]], or in bold on a terminal. Standard input is read as parse
-reads it: a byte order mark is skipped, and blank lines (spaces, tabs, CR)
-too. A malformed line, or one longer than 64 KiB, is reported on standard
-error as FILE:LINE:COLUMN: error ("-" for standard input, "argument" for
-a LINE), and the exit status is then 1. Flags may stand among the lines,
-and a LINE that starts with "-" and a digit is a line: explain '-502 LE x'.
+(the reason, and whether it is a hard bounce), what to do (the action),
+what the reason means and what to do about it (meaning and advice, in the
+language of -lang), the rule that decided, and the message with the words
+that decided marked: [[like this]], or in bold on a terminal.
+
+Standard input is read as parse reads it: a byte order mark is skipped,
+and blank lines (spaces, tabs, CR) too. A malformed line, or one longer
+than 64 KiB, is reported on standard error as FILE:LINE:COLUMN: error ("-"
+for standard input, "argument" for a LINE), and the exit status is then 1.
+Flags may stand among the lines, and a LINE that starts with "-" and a
+digit is a line: explain '-502 LE Maybe forwarding'.
 
 `
 
 func (c *cli) explain(args []string) int {
 	fs := c.flags("explain", explainUsage)
-	lang := langFlag(fs)
+	lang := langFlag(fs, "descriptions, causes, meanings and advice")
 	rules := rulesFlag(fs)
 	// Flags may stand among the lines, and a line that starts with a
 	// negative code ("-502 LE Maybe forwarding") is a line, not a flag.
@@ -112,6 +115,20 @@ func (c *cli) explainResult(res status.Result, v bounce.Verdict, lang, open, clo
 	}
 	t.row("reason:", reason)
 	t.row("action:", v.Action.String())
+	g := v.Guidance()
+	meaning, advice := g.Meaning, g.Advice
+	if lang == "ja" {
+		meaning, advice = g.MeaningJA, g.AdviceJA
+	}
+	if meaning != "" {
+		t.row("meaning:", meaning)
+	}
+	if advice != "" {
+		t.row("advice:", advice)
+		if usual := v.Reason.Action(); v.Action != usual {
+			t.row("note:", "the advice is for "+usual.String()+", the usual action for "+v.Reason.String()+"; the rule that decided says "+v.Action.String())
+		}
+	}
 	switch e := v.Evidence; {
 	case e.Source == bounce.SourceRule:
 		t.row("decided by:", "your rule "+strconv.Quote(e.Rule))

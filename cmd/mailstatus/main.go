@@ -249,9 +249,10 @@ func (f *choice) Set(s string) error {
 	return fmt.Errorf("must be one of %s", strings.Join(f.words, ", "))
 }
 
-func langFlag(fs *flag.FlagSet) *choice {
+// langFlag adds -lang, the language of the texts that what names.
+func langFlag(fs *flag.FlagSet, what string) *choice {
 	lang := &choice{"en", []string{"en", "ja"}}
-	fs.Var(lang, "lang", "the language of descriptions and causes: `en|ja` (ja is the catalog's own Japanese)")
+	fs.Var(lang, "lang", "the language of "+what+": `en|ja` (ja is the catalog's own Japanese)")
 	return lang
 }
 

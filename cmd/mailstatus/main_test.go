@@ -1243,3 +1243,36 @@ reference:    RFC 7372
 		})
 	}
 }
+
+func TestExplainGuidance(t *testing.T) {
+	// What the reason means and what to do, in the language of -lang.
+	const line = "550 BE 5.1.1 <taro@example.jp>: User unknown"
+	res, err := status.ParseLine(line)
+	require.NoError(t, err)
+	g := bounce.Classify(res).Guidance()
+	require.NotEmpty(t, g.AdviceJA)
+
+	r := runTool(t, "", "explain", "-lang", "ja", line)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "meaning:      "+g.MeaningJA+"\n")
+	assert.Contains(t, r.stdout, "advice:       "+g.AdviceJA+"\n")
+	assert.Regexp(t, `(?m)^advice: +.*[\p{Hiragana}\p{Katakana}\p{Han}]`, r.stdout, "a Japanese advice")
+	assert.NotContains(t, r.stdout, g.Advice)
+
+	r = runTool(t, "", "explain", line)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "meaning:      "+g.Meaning+"\n")
+	assert.Contains(t, r.stdout, "advice:       "+g.Advice+"\n")
+	assert.NotRegexp(t, `[\p{Hiragana}\p{Katakana}\p{Han}]`, r.stdout, "English throughout")
+	assert.Regexp(t, `(?s)reason: .*\naction: .*\nmeaning: .*\nadvice: `, r.stdout, "after the reason and the action")
+
+	// A rule that sets another action than the reason's usual one: the
+	// advice is the usual action's, and explain says so.
+	rules := writeFile(t, "rules.json", `[{"name":"x","reason":"blocked","action":"retry","codes":[554]}]`)
+	r = runTool(t, "", "explain", "-rules", rules, "554 BE 5.7.1 Service unavailable")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "advice:       "+bounce.Blocked.Guidance().Advice+"\n")
+	assert.Contains(t, r.stdout, "note:         the advice is for fix-sender, the usual action for blocked; the rule that decided says retry\n")
+	r = runTool(t, "", "explain", "554 BE 5.7.1 Service unavailable")
+	assert.NotContains(t, r.stdout, "the advice is for")
+}
