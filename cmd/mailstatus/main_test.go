@@ -1276,3 +1276,58 @@ func TestExplainGuidance(t *testing.T) {
 	r = runTool(t, "", "explain", "554 BE 5.7.1 Service unavailable")
 	assert.NotContains(t, r.stdout, "the advice is for")
 }
+
+// TestREADMEExamples checks that the examples of the command in README.md
+// (blocks that start with "$ mailstatus" or "$ echo '...' | mailstatus")
+// show what the tool prints.
+func TestREADMEExamples(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	blocks := strings.Split(string(readme), "```\n$ ")
+	require.Greater(t, len(blocks), 3, "README.md has no examples")
+	n := 0
+	for _, b := range blocks[1:] {
+		command, rest, _ := strings.Cut(b, "\n")
+		output, _, ok := strings.Cut(rest, "```")
+		require.True(t, ok)
+		stdin := ""
+		if echo, cmd, ok := strings.Cut(command, " | "); ok && strings.HasPrefix(echo, "echo ") {
+			stdin = shellWords(t, echo)[1] + "\n"
+			command = cmd
+		}
+		args := shellWords(t, command)
+		if args[0] != "mailstatus" {
+			continue
+		}
+		n++
+		t.Run(command, func(t *testing.T) {
+			r := runTool(t, stdin, args[1:]...)
+			assert.Equal(t, r.stdout, output, "README.md shows for %s", command)
+		})
+	}
+	assert.GreaterOrEqual(t, n, 4)
+}
+
+// shellWords splits a command line into words as sh does, for the few
+// forms README.md uses: words apart by spaces, and 'quoted' words.
+func shellWords(t *testing.T, s string) []string {
+	t.Helper()
+	var words []string
+	for s != "" {
+		switch {
+		case s[0] == ' ':
+			s = s[1:]
+		case s[0] == '\'':
+			word, rest, ok := strings.Cut(s[1:], "'")
+			require.True(t, ok, "no closing quote in %s", s)
+			words, s = append(words, word), rest
+		default:
+			i := strings.IndexAny(s, " '")
+			if i < 0 {
+				i = len(s)
+			}
+			words, s = append(words, s[:i]), s[i:]
+		}
+	}
+	return words
+}
