@@ -1072,6 +1072,12 @@ func TestREADMECommands(t *testing.T) {
 	assert.Len(t, rows, len(commands))
 }
 
+// reasonAction is a row of reasons of summary.
+type reasonAction struct {
+	reason bounce.Reason
+	action bounce.Action
+}
+
 // classified is what bounce.Classify says of the results of a log,
 // counted as summary should count them.
 type classified struct {
@@ -1182,15 +1188,15 @@ func TestSummaryActions(t *testing.T) {
 func TestTopRule(t *testing.T) {
 	tests := []struct {
 		name  string
-		rules map[string]int
+		rules []ruleCount
 		rule  string
 		count int
 	}{
-		{"none", map[string]int{}, "", 0},
-		{"one", map[string]int{"code:550": 3}, "code:550", 3},
-		{"most", map[string]int{"code:550": 3, "text:user-unknown": 5}, "text:user-unknown", 5},
-		{"a tie: the first by name", map[string]int{"text:b": 2, "code:550": 2, "text:a": 2}, "code:550", 2},
-		{"nothing decided", map[string]int{"": 4}, "", 4},
+		{"none", nil, "", 0},
+		{"one", []ruleCount{{"code:550", 3}}, "code:550", 3},
+		{"most", []ruleCount{{"code:550", 3}, {"text:user-unknown", 5}}, "text:user-unknown", 5},
+		{"a tie: the first by name", []ruleCount{{"text:b", 2}, {"code:550", 2}, {"text:a", 2}}, "code:550", 2},
+		{"nothing decided", []ruleCount{{"", 4}}, "", 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

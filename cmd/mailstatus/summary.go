@@ -67,8 +67,6 @@ type reasonCount struct {
 	// RuleCount is how many it decided.
 	Rule      string `json:"rule"`
 	RuleCount int    `json:"rule_count"`
-
-	rules map[string]int // how many results each rule decided
 }
 
 // actionCount is what a summary table says about one action.
@@ -127,29 +125,56 @@ type counter struct {
 	codes        map[status.Code]*codeCount
 	undocumented int // codes in codes that the catalog does not list
 	classifier   *bounce.Classifier
-	reasons      map[reasonAction]*reasonCount
+	// rows are the rows of reasons, indexed by the reason: a row for each
+	// action, in the order they came (most reasons have one).
+	rows [256][]*row
 }
 
-// reasonAction is the key of a row of reasons.
-type reasonAction struct {
-	reason bounce.Reason
+// row counts the results of a row of reasons, of one reason and action,
+// and per rule those that each rule decided: a short list, searched in
+// order, since a row has few rules.
+type row struct {
 	action bounce.Action
+	count  int
+	rules  []ruleCount
+}
+
+type ruleCount struct {
+	rule  string
+	count int
+}
+
+// row returns the row of reason and action, made if need be.
+func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
+	for _, r := range n.rows[reason] {
+		if r.action == action {
+			return r
+		}
+	}
+	r := &row{action: action}
+	n.rows[reason] = append(n.rows[reason], r)
+	return r
+}
+
+// add counts a result that rule decided.
+func (r *row) add(rule string) {
+	r.count++
+	for i := range r.rules {
+		if r.rules[i].rule == rule {
+			r.rules[i].count++
+			return
+		}
+	}
+	r.rules = append(r.rules, ruleCount{rule, 1})
 }
 
 func newCounter(classifier *bounce.Classifier) *counter {
-	return &counter{codes: map[status.Code]*codeCount{}, classifier: classifier, reasons: map[reasonAction]*reasonCount{}}
+	return &counter{codes: map[status.Code]*codeCount{}, classifier: classifier}
 }
 
 func (n *counter) add(res status.Result) {
 	v := n.classifier.Classify(res)
-	key := reasonAction{v.Reason, v.Action}
-	rc := n.reasons[key]
-	if rc == nil {
-		rc = &reasonCount{Reason: v.Reason, Action: v.Action, rules: map[string]int{}}
-		n.reasons[key] = rc
-	}
-	rc.Count++
-	rc.rules[v.Evidence.Rule]++
+	n.row(v.Reason, v.Action).add(v.Evidence.Rule)
 	t := &n.s.Totals
 	t.Results++
 	if decidedByCode(res, v) {
@@ -238,12 +263,15 @@ func (n *counter) summary() summary {
 	for a := bounce.None; a <= bounce.FixSender; a++ {
 		s.Actions[a] = 0
 	}
-	for _, rc := range n.reasons {
-		rc.Share = float64(rc.Count) / float64(s.Totals.Results)
-		rc.Rule, rc.RuleCount = topRule(rc.rules)
-		s.Reasons = append(s.Reasons, *rc)
-		perReason[rc.Reason] += rc.Count
-		s.Actions[rc.Action] += rc.Count
+	for reason, rows := range n.rows {
+		for _, r := range rows {
+			rc := reasonCount{Reason: bounce.Reason(reason), Action: r.action, Count: r.count}
+			rc.Share = float64(rc.Count) / float64(s.Totals.Results)
+			rc.Rule, rc.RuleCount = topRule(r.rules)
+			s.Reasons = append(s.Reasons, rc)
+			perReason[rc.Reason] += rc.Count
+			s.Actions[rc.Action] += rc.Count
+		}
 	}
 	slices.SortFunc(s.Reasons, func(a, b reasonCount) int {
 		return cmp.Or(cmp.Compare(perReason[b.Reason], perReason[a.Reason]), cmp.Compare(a.Reason, b.Reason),
@@ -259,11 +287,11 @@ func (n *counter) summary() summary {
 
 // topRule returns the rule that decided the most results, the first by
 // name of those that decided as many, and how many it decided.
-func topRule(rules map[string]int) (string, int) {
+func topRule(rules []ruleCount) (string, int) {
 	top, most := "", 0
-	for rule, k := range rules {
-		if k > most || k == most && rule < top {
-			top, most = rule, k
+	for _, r := range rules {
+		if r.count > most || r.count == most && r.rule < top {
+			top, most = r.rule, r.count
 		}
 	}
 	return top, most
