@@ -9,15 +9,18 @@
 //	mailstatus summary [-format table|json] [-rules FILE] [FILE...]
 //	mailstatus explain [-lang en|ja] [-rules FILE] [LINE...]
 //
-// lookup explains codes; list prints the whole catalog; parse turns result
-// lines into JSON Lines; summary counts what a log holds; explain says all
-// that is known about result lines: the code, why the delivery failed and
-// what to do, with the words of the message that decided. -rules adds a
+// lookup explains codes, the service's and RFC 3463 enhanced ones (5.1.1);
+// list prints the whole catalog; parse turns result lines into JSON Lines;
+// summary counts what a log holds, per code, action and reason; explain
+// says all that is known about result lines: the code, why the delivery
+// failed, what it means and what to do, with the words of the message that
+// decided. explain reads its lines from its arguments, or standard input
+// as parse reads it. -rules adds a
 // JSON file of rules to the built-in ones of package bounce; given more
 // than once, it adds the rules of every file, tried in the order of the
-// files; an empty file name is a usage error. parse and summary
-// read the named files in order (standard input when there are none, or for
-// "-"), decompressing names that end in ".gz". Flags come before the files.
+// files; an empty file name is a usage error. parse and summary read the
+// named files in order (standard input when there are none, or for "-"),
+// decompressing names that end in ".gz". Flags come before the files.
 //
 // Exit status: 0 when all went well; 1 when a code is not in the catalog, a
 // line is malformed (parse, explain), a file cannot be read or standard
