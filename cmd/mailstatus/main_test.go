@@ -257,7 +257,7 @@ func TestParse(t *testing.T) {
 			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1",
 			Reason: "userunknown", Hard: true, Action: "suppress", Rule: "text:user-unknown", Evidence: "User unknown"},
 		{File: path, Line: 3, Code: 421, Category: status.BE, Message: "4.7.0 Try again later", Enhanced: "4.7.0",
-			Reason: "systemerror", Action: "retry", Rule: "text:system-error", Evidence: "Try again later"},
+			Reason: "onhold", Action: "retry", Rule: "text:try-later", Evidence: "Try again later"},
 		{File: path, Line: 5, Code: 550, Category: status.LE, Message: "5.1.1 mismatch", Known: true, Locus: &user, Weight: &w1,
 			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1", Problem: "category mismatch",
 			Reason: "userunknown", Hard: true, Action: "suppress", Rule: "enhanced:X.1.1", Evidence: "5.1.1"},
