@@ -18,8 +18,9 @@ func ClassifyReply(code int, message string) Verdict {
 // text. A code outside that range gives [Undefined] by default.
 //
 // A reply of several lines is read as one message: the "550-" and "550 "
-// that start its lines, and an enhanced code that a line repeats after
-// them, are read once, and the lines are joined by a blank, so that a
+// that start its lines in a raw reply, and an enhanced code that a line
+// repeats at its start (as net/smtp's textproto.Error keeps them), are
+// read once, and the lines are joined by a blank, so that a
 // phrase broken across two lines is found. [Evidence] offsets point into
 // message as given. A message longer than 2,048 bytes, or of more than 32
 // lines, is read as it is, without folding.
@@ -88,16 +89,16 @@ func (f *folded) fold(msg string) bool {
 		}
 		i := start
 		if end-i >= 4 && isDigit(msg[i]) && isDigit(msg[i+1]) && isDigit(msg[i+2]) && (msg[i+3] == '-' || msg[i+3] == ' ') {
-			i += 4
-			if e, n := enhancedAt(msg[i:end]); n > 0 {
-				switch {
-				case enhanced == "":
-					enhanced = e
-				case e == enhanced:
-					i += n
-					for i < end && msg[i] == ' ' {
-						i++
-					}
+			i += 4 // the reply code, as raw replies repeat it
+		}
+		if e, n := enhancedAt(msg[i:end]); n > 0 {
+			switch {
+			case enhanced == "":
+				enhanced = e
+			case e == enhanced:
+				i += n
+				for i < end && msg[i] == ' ' {
+					i++
 				}
 			}
 		}
