@@ -1,84 +1,170 @@
-package bounce_test
+package bounce
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/haishin/status/bounce"
+	"github.com/haishin/status"
 )
 
-func TestReasonText(t *testing.T) {
-	names := map[string]bool{}
-	for r := bounce.Reason(0); r.String() != "Reason(36)"; r++ {
+func TestReasonFacts(t *testing.T) {
+	// The properties of the table of reasons, whatever its rows.
+	names := map[string]Reason{}
+	usedActions := map[Action]bool{}
+	for r := Reason(0); r < numReasons; r++ {
+		facts := reasons[r]
 		name := r.String()
-		assert.NotEmpty(t, name)
-		assert.False(t, names[name], "%q twice", name)
-		names[name] = true
-		got, err := bounce.ParseReason(name)
+		if name != facts.name || !regexp.MustCompile(`^[a-z]+$`).MatchString(name) {
+			t.Errorf("Reason(%d).String() = %q; want the table's name %q, in lower-case letters", r, name, facts.name)
+		}
+		if other, ok := names[name]; ok {
+			t.Errorf("%v and %v are both named %q", other, r, name)
+		}
+		names[name] = r
+
+		got, err := ParseReason(name)
+		if err != nil || got != r {
+			t.Errorf("ParseReason(%q) = %v, %v; want %v", name, got, err, r)
+		}
+		if _, err := ParseReason(strings.ToUpper(name)); err == nil {
+			t.Errorf("ParseReason(%q) succeeds; names are lower case", strings.ToUpper(name))
+		}
+		b, err := r.AppendText([]byte("r="))
 		require.NoError(t, err)
-		assert.Equal(t, r, got)
-		b, err := r.MarshalText()
-		require.NoError(t, err)
-		var back bounce.Reason
-		require.NoError(t, back.UnmarshalText(b))
-		assert.Equal(t, r, back)
-		if r.Hard() {
-			assert.Equal(t, bounce.Suppress, r.Action(), "%v is hard", r)
+		assert.Equal(t, "r="+name, string(b))
+		var back Reason
+		if err := back.UnmarshalText(b[2:]); err != nil || back != r {
+			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", b[2:], back, err, r)
+		}
+
+		if r.Action() != facts.action || r.Action() >= numActions {
+			t.Errorf("%v.Action() = %v; want the table's %v", r, r.Action(), facts.action)
+		}
+		usedActions[r.Action()] = true
+		if r.Hard() != facts.hard {
+			t.Errorf("%v.Hard() = %v; want the table's %v", r, r.Hard(), facts.hard)
+		}
+		if r.Hard() && r.Action() != Suppress {
+			t.Errorf("%v is a hard bounce, but its action is %v, not suppress", r, r.Action())
+		}
+		// A verdict of the reason has its facts (NotAccept is hard only
+		// when the failure is permanent).
+		v := verdict(status.Result{Code: 550}, r, Evidence{})
+		if v.Reason != r || v.Action != r.Action() || v.Hard != r.Hard() {
+			t.Errorf("verdict(550, %v) = %+v; want the reason's facts", r, v)
 		}
 	}
-	assert.Len(t, names, 36)
-	assert.Equal(t, "userunknown", bounce.UserUnknown.String())
-	assert.Equal(t, "requireptr", bounce.RequirePTR.String())
-	_, err := bounce.ParseReason("UserUnknown")
-	assert.ErrorIs(t, err, bounce.ErrReason)
-	_, err = bounce.Reason(99).MarshalText()
-	assert.ErrorIs(t, err, bounce.ErrReason)
-	assert.Equal(t, "Reason(99)", bounce.Reason(99).String())
+	assert.Len(t, names, int(numReasons))
+	assert.Len(t, usedActions, int(numActions), "every action is the usual action of some reason")
 
-	for a, name := range []string{"none", "retry", "suppress", "fix-sender"} {
-		assert.Equal(t, name, bounce.Action(a).String())
-		got, err := bounce.ParseAction(name)
-		require.NoError(t, err)
-		assert.Equal(t, bounce.Action(a), got)
-		b, err := bounce.Action(a).AppendText([]byte("a="))
+	// The zero Verdict, which Classify returns when nothing decides, is
+	// what Undefined's facts say.
+	zero := verdict(status.Result{}, Undefined, Evidence{})
+	assert.Equal(t, Verdict{}, zero)
+
+	// Values outside the set.
+	out := numReasons
+	assert.Equal(t, "Reason("+strconv.Itoa(int(out))+")", out.String())
+	assert.Equal(t, None, out.Action())
+	assert.False(t, out.Hard())
+	_, err := out.MarshalText()
+	assert.ErrorIs(t, err, ErrReason)
+	_, err = ParseReason(out.String())
+	assert.ErrorIs(t, err, ErrReason)
+	_, err = ParseReason("")
+	assert.ErrorIs(t, err, ErrReason)
+}
+
+func TestReasonDocs(t *testing.T) {
+	// The doc comment of each constant ends with the reason's facts, as
+	// the type's doc comment promises: "Hard; suppress.", "Soft; retry.".
+	words := map[Action]string{None: "no action", Retry: "retry", Suppress: "suppress", FixSender: "fix the sender"}
+	require.Len(t, words, int(numActions))
+	f, err := parser.ParseFile(token.NewFileSet(), "reason.go", nil, parser.ParseComments)
+	require.NoError(t, err)
+	facts := regexp.MustCompile(`(Hard|Soft)( when permanent)?; ([a-z ]+)( \([a-z ]+\))?\.$`)
+	seen := 0
+	for _, decl := range f.Decls {
+		d, ok := decl.(*ast.GenDecl)
+		if !ok || d.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range d.Specs {
+			s := spec.(*ast.ValueSpec)
+			name := s.Names[0].Name
+			r, err := ParseReason(strings.ToLower(name))
+			if err != nil {
+				continue // not a reason (numReasons, the actions, the sources)
+			}
+			seen++
+			doc := strings.Join(strings.Fields(s.Doc.Text()), " ")
+			m := facts.FindStringSubmatch(doc)
+			if m == nil {
+				t.Errorf("the doc comment of %s does not end with its facts: %q", name, doc)
+				continue
+			}
+			if hard := m[1] == "Hard"; hard != r.Hard() {
+				t.Errorf("the doc comment of %s says %s; Hard() = %v", name, m[1], r.Hard())
+			}
+			if m[3] != words[r.Action()] {
+				t.Errorf("the doc comment of %s says %q; its action is %v", name, m[3], r.Action())
+			}
+		}
+	}
+	assert.Equal(t, int(numReasons), seen, "reasons with a doc comment")
+}
+
+func TestActionText(t *testing.T) {
+	names := map[string]bool{}
+	for a := Action(0); a < numActions; a++ {
+		name := a.String()
+		if name == "" || names[name] || strings.HasPrefix(name, "Action(") {
+			t.Errorf("Action(%d).String() = %q: empty, twice or a fallback", a, name)
+		}
+		names[name] = true
+		got, err := ParseAction(name)
+		if err != nil || got != a {
+			t.Errorf("ParseAction(%q) = %v, %v; want %v", name, got, err, a)
+		}
+		b, err := a.AppendText([]byte("a="))
 		require.NoError(t, err)
 		assert.Equal(t, "a="+name, string(b))
+		var back Action
+		if err := back.UnmarshalText(b[2:]); err != nil || back != a {
+			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", b[2:], back, err, a)
+		}
 	}
-	_, err = bounce.ParseAction("fix_sender")
-	assert.ErrorIs(t, err, bounce.ErrAction)
-	assert.Equal(t, "Action(7)", bounce.Action(7).String())
+	assert.Equal(t, "fix-sender", FixSender.String())
+	_, err := ParseAction("fix_sender")
+	assert.ErrorIs(t, err, ErrAction)
+	out := numActions
+	assert.Equal(t, "Action("+strconv.Itoa(int(out))+")", out.String())
+	_, err = out.MarshalText()
+	assert.ErrorIs(t, err, ErrAction)
+}
 
-	for s, name := range []string{"default", "rule", "code", "text", "enhanced"} {
-		assert.Equal(t, name, bounce.Source(s).String())
-		b, err := bounce.Source(s).MarshalText()
+func TestSourceText(t *testing.T) {
+	names := map[string]bool{}
+	for s := Source(0); s < numSources; s++ {
+		name := s.String()
+		if name == "" || names[name] || strings.HasPrefix(name, "Source(") {
+			t.Errorf("Source(%d).String() = %q: empty, twice or a fallback", s, name)
+		}
+		names[name] = true
+		b, err := s.MarshalText()
 		require.NoError(t, err)
 		assert.Equal(t, name, string(b))
 	}
-	_, err = bounce.Source(9).MarshalText()
+	out := numSources
+	assert.Equal(t, "Source("+strconv.Itoa(int(out))+")", out.String())
+	_, err := out.MarshalText()
 	assert.Error(t, err)
-	assert.Equal(t, "Source(9)", bounce.Source(9).String())
-}
-
-func TestUsualActions(t *testing.T) {
-	// The issue's table of usual actions, written out again here.
-	want := map[bounce.Action][]bounce.Reason{
-		bounce.None:  {bounce.Delivered, bounce.Vacation, bounce.Undefined},
-		bounce.Retry: {bounce.MailboxFull, bounce.SystemFull, bounce.NetworkError, bounce.SystemError, bounce.Expired, bounce.TooManyConn, bounce.Speeding, bounce.OnHold},
-		bounce.Suppress: {bounce.UserUnknown, bounce.HostUnknown, bounce.HasMoved, bounce.NotAccept, bounce.Suspend,
-			bounce.Filtered, bounce.Feedback, bounce.Suppressed},
-		bounce.FixSender: {bounce.Rejected, bounce.Blocked, bounce.SpamDetected, bounce.VirusDetected, bounce.ContentError,
-			bounce.PolicyViolation, bounce.AuthFailure, bounce.RequirePTR, bounce.SecurityError, bounce.BadReputation,
-			bounce.NotCompliantRFC, bounce.FailedSTARTTLS, bounce.NoRelaying, bounce.SyntaxError, bounce.MesgTooBig,
-			bounce.ExceedLimit, bounce.MailerError},
-	}
-	n := 0
-	for action, reasons := range want {
-		for _, r := range reasons {
-			assert.Equal(t, action, r.Action(), "%v", r)
-			n++
-		}
-	}
-	assert.Equal(t, 36, n, "every reason once")
 }
