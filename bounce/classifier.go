@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/haishin/status"
+	"github.com/haishin/status/internal/quote"
 )
 
 // Rule is a user's rule: where the result's code is one of Codes (if any
@@ -52,7 +53,7 @@ type RuleError struct {
 func (e *RuleError) Error() string {
 	s := "bounce: rule " + strconv.Itoa(e.Index)
 	if e.Name != "" {
-		s += " " + strconv.Quote(e.Name)
+		s += " " + quote.Cut(e.Name)
 	}
 	return s + ": " + strings.TrimPrefix(e.Err.Error(), "bounce: ")
 }

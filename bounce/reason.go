@@ -3,6 +3,8 @@ package bounce
 import (
 	"errors"
 	"strconv"
+
+	"github.com/haishin/status/internal/quote"
 )
 
 // Reason is why a delivery failed, or that it did not fail. The reasons
@@ -359,11 +361,31 @@ func (s Source) String() string {
 	return "Source(" + strconv.Itoa(int(s)) + ")"
 }
 
+// ErrSource is wrapped by the errors of [ParseSource] and of Source's text
+// methods.
+var ErrSource = errors.New("bounce: unknown source")
+
+// ParseSource returns the source whose name is s, such as "text": the
+// inverse of [Source.String]. Any other text is an error wrapping
+// [ErrSource].
+func ParseSource(s string) (Source, error) {
+	return parseSource(s)
+}
+
+func parseSource[T string | []byte](s T) (Source, error) {
+	for src, name := range sourceNames {
+		if string(s) == name {
+			return Source(src), nil
+		}
+	}
+	return 0, &valueError{ErrSource, string(s)}
+}
+
 // AppendText implements [encoding.TextAppender] with the text of
 // [Source.String]. It fails for a value outside the set.
 func (s Source) AppendText(b []byte) ([]byte, error) {
 	if s >= numSources {
-		return b, errors.New("bounce: unknown source " + s.String())
+		return b, &valueError{ErrSource, s.String()}
 	}
 	return append(b, sourceNames[s]...), nil
 }
@@ -374,12 +396,24 @@ func (s Source) MarshalText() ([]byte, error) {
 	return s.AppendText(nil)
 }
 
-// valueError reports a value that cannot be parsed or marshalled.
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
+// [ParseSource] accepts.
+func (s *Source) UnmarshalText(text []byte) error {
+	v, err := parseSource(text)
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// valueError reports a value that cannot be parsed or marshalled, quoted
+// and cut to a sane length.
 type valueError struct {
-	kind error
+	kind error // the sentinel that errors.Is matches
 	text string
 }
 
-func (e *valueError) Error() string { return e.kind.Error() + " " + strconv.Quote(e.text) }
+func (e *valueError) Error() string { return e.kind.Error() + " " + quote.Cut(e.text) }
 
 func (e *valueError) Unwrap() error { return e.kind }

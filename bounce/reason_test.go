@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/haishin/status"
+	"github.com/haishin/status/internal/quote"
 )
 
 func TestReasonFacts(t *testing.T) {
@@ -159,12 +161,76 @@ func TestSourceText(t *testing.T) {
 			t.Errorf("Source(%d).String() = %q: empty, twice or a fallback", s, name)
 		}
 		names[name] = true
-		b, err := s.MarshalText()
+		got, err := ParseSource(name)
+		if err != nil || got != s {
+			t.Errorf("ParseSource(%q) = %v, %v; want %v", name, got, err, s)
+		}
+		b, err := s.AppendText([]byte("s="))
 		require.NoError(t, err)
-		assert.Equal(t, name, string(b))
+		assert.Equal(t, "s="+name, string(b))
+		var back Source
+		if err := back.UnmarshalText(b[2:]); err != nil || back != s {
+			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", b[2:], back, err, s)
+		}
 	}
 	out := numSources
 	assert.Equal(t, "Source("+strconv.Itoa(int(out))+")", out.String())
 	_, err := out.MarshalText()
-	assert.Error(t, err)
+	assert.ErrorIs(t, err, ErrSource)
+	assert.EqualError(t, err, `bounce: unknown source "Source(`+strconv.Itoa(int(out))+`)"`)
+	for _, bad := range []string{"", "Text", "rules", out.String()} {
+		_, err := ParseSource(bad)
+		assert.ErrorIs(t, err, ErrSource, "%q", bad)
+		var s Source
+		assert.ErrorIs(t, s.UnmarshalText([]byte(bad)), ErrSource, "%q", bad)
+	}
+}
+
+func TestValueErrorCut(t *testing.T) {
+	// Bad input is quoted, and cut as package status cuts it.
+	long := strings.Repeat("x", 10*quote.Max)
+	for _, err := range []error{
+		func() error { _, err := ParseSource(long); return err }(),
+		func() error { _, err := ParseReason(long); return err }(),
+		func() error { _, err := ParseAction(long); return err }(),
+	} {
+		msg := err.Error()
+		assert.True(t, strings.HasSuffix(msg, quote.Cut(long)), "%s", msg)
+		assert.Less(t, len(msg), 2*quote.Max, "%s", msg)
+	}
+	_, err := ParseReason("a\x00\n")
+	assert.EqualError(t, err, `bounce: unknown reason "a\x00\n"`, "control bytes escaped")
+}
+
+func TestVerdictJSON(t *testing.T) {
+	// A Verdict round-trips through JSON: the verdicts of the benchmark's
+	// mix, of every built-in rule, and of every reason from every source.
+	var verdicts []Verdict
+	for _, r := range benchResults {
+		verdicts = append(verdicts, classify(r))
+	}
+	verdicts = append(verdicts, textVerdicts...)
+	verdicts = append(verdicts, service.verdicts...)
+	for r := Reason(0); r < numReasons; r++ {
+		for s := Source(0); s < numSources; s++ {
+			for _, code := range []status.Code{0, 450, 550} {
+				verdicts = append(verdicts, verdict(status.Result{Code: code}, r, Evidence{Source: s, Rule: "rule \"" + r.String() + "\" <&>", Start: int(r), End: int(r) + int(s)}))
+			}
+		}
+	}
+	for _, v := range verdicts {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatalf("json.Marshal(%+v): %v", v, err)
+		}
+		var back Verdict
+		if err := json.Unmarshal(b, &back); err != nil || back != v {
+			t.Fatalf("json.Unmarshal(%s) = %+v, %v; want %+v", b, back, err, v)
+		}
+	}
+	t.Logf("%d verdicts", len(verdicts))
+
+	var v Verdict
+	err := json.Unmarshal([]byte(`{"Evidence": {"Source": "hunch"}}`), &v)
+	assert.ErrorIs(t, err, ErrSource)
 }
