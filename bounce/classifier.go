@@ -1,11 +1,8 @@
 package bounce
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -15,20 +12,29 @@ import (
 
 // Rule is a user's rule: where the result's code is one of Codes (if any
 // are given) and its message contains one of Contains (if any are given),
-// the verdict is Reason, with Action or the reason's usual action. A rule
-// needs Codes, Contains or both.
+// the verdict is Reason, with the rule's action or the reason's usual
+// one. A rule needs Codes, Contains or both.
+//
+// In JSON (see [LoadRules]), a rule is an object with the keys "name",
+// "reason", "action", "codes" and "contains"; "action": "none" sets
+// HasAction.
 type Rule struct {
-	// Name is the rule's name, shown as the evidence of what it decides.
-	Name   string `json:"name"`
-	Reason Reason `json:"reason"`
-	// Action is what to do; 0 ([None]) means the reason's usual action.
-	Action Action `json:"action,omitempty"`
+	// Name is the rule's name, shown as the evidence of what it decides;
+	// the rules of a set have names of their own.
+	Name   string
+	Reason Reason
+	// Action is what to do. None, the zero value, means the reason's
+	// usual action, unless HasAction is set.
+	Action Action
+	// HasAction says that Action is what to do even when it is None: a
+	// rule that says "nothing to do". Any other Action needs no HasAction.
+	HasAction bool
 	// Codes are status codes, each from MinRuleCode to MaxRuleCode.
-	Codes []status.Code `json:"codes,omitempty"`
+	Codes []status.Code
 	// Contains are phrases, each of 1 to MaxPhraseLen bytes, found
 	// wherever they stand in the message (in an address too), ASCII
 	// case-insensitively.
-	Contains []string `json:"contains,omitempty"`
+	Contains []string
 }
 
 // The limits of a set of rules. [NewClassifier] and [LoadRules] refuse a
@@ -36,13 +42,15 @@ type Rule struct {
 // Within them, a Classifier's memory is linear in the rules: at most 17
 // bytes a byte of the phrases (14 on random phrases), 16 bytes a phrase,
 // 128 bytes a code of a rule with phrases and 24 bytes a rule, and up to
-// 150 KiB of tables whatever the rules; the strings of the rules are
-// shared, not copied.
+// 150 KiB of tables whatever the rules; it shares the names of the rules
+// and keeps none of their phrases.
 const (
 	MaxRules       = 1 << 20 // rules in a set
 	MaxPhraseLen   = 1024    // bytes in one phrase
 	MaxPhraseBytes = 8 << 20 // bytes in all the phrases of a set
 	MaxCodes       = 1 << 20 // codes in all the rules of a set
+
+	MaxRulesFileSize = 16 << 20 // bytes in a rules file: LoadRules reads no more
 
 	// The codes a rule can name: the catalog's codes (-3 to 850), SMTP
 	// replies (200 to 599) and room around them.
@@ -63,28 +71,31 @@ type Classifier struct {
 
 // userRule is what a Classifier keeps of a rule to make its verdict.
 type userRule struct {
-	name   string
-	reason Reason
-	action Action
+	name      string
+	reason    Reason
+	action    Action
+	hasAction bool
 }
 
 // ErrRule is wrapped by the errors of [NewClassifier] and [LoadRules]
 // about one rule; they are [*RuleError] values.
 var ErrRule = errors.New("bounce: bad rule")
 
-// RuleError is a rule that cannot be used: Index is its position (from 0)
-// in the rules given, Name its name, and Err what is wrong.
+// RuleError is a rule that cannot be used: Index is its index in the
+// rules given (from 0: the first rule is rules[0], in Go as in the JSON
+// array of a rules file), Name its name, and Err what is wrong.
 type RuleError struct {
 	Index int
 	Name  string
 	Err   error
 }
 
-// Error names the rule by its index and name, and says what is wrong:
+// Error names the rule by its index, written as an index, and its name,
+// and says what is wrong; for the second rule of a set:
 //
-//	bounce: rule 1 "typo": unknown reason "mailboxful"
+//	bounce: rules[1] "typo": unknown reason "mailboxful"
 func (e *RuleError) Error() string {
-	s := "bounce: rule " + strconv.Itoa(e.Index)
+	s := "bounce: rules[" + strconv.Itoa(e.Index) + "]"
 	if e.Name != "" {
 		s += " " + quote.Cut(e.Name)
 	}
@@ -95,10 +106,11 @@ func (e *RuleError) Error() string {
 func (e *RuleError) Unwrap() []error { return []error{ErrRule, e.Err} }
 
 // NewClassifier returns a Classifier that tries rules, in order, before the
-// built-in ones. A rule without a name, with neither Codes nor Contains,
-// with an empty string in Contains, with a reason or action outside the
-// defined ones (Undefined included), or beyond the limits of a set of
-// rules (see [MaxRules]) is an error naming the rule.
+// built-in ones. A rule without a name or with the name of an earlier
+// rule, with neither Codes nor Contains, with an empty string in
+// Contains, with a reason or action outside the defined ones (Undefined
+// included), or beyond the limits of a set of rules (see [MaxRules]) is
+// an error naming the rule.
 func NewClassifier(rules ...Rule) (*Classifier, error) {
 	var set ruleSet
 	for i := range rules {
@@ -118,7 +130,7 @@ func NewClassifier(rules ...Rule) (*Classifier, error) {
 		keyAt = make([]int32, len(rules)+1)
 	}
 	for i, r := range rules {
-		c.rules[i] = userRule{name: r.Name, reason: r.Reason, action: r.Action}
+		c.rules[i] = userRule{name: r.Name, reason: r.Reason, action: r.Action, hasAction: r.HasAction}
 		if len(r.Contains) == 0 {
 			if c.byCode == nil {
 				c.byCode = make([]int32, numCodeKeys)
@@ -160,6 +172,7 @@ func NewClassifier(rules ...Rule) (*Classifier, error) {
 // limits of a set bound.
 type ruleSet struct {
 	rules, phrases, phraseBytes, codes int
+	names                              map[string]int // the index of each name
 }
 
 // add says what is wrong with the next rule of the set, if anything.
@@ -167,6 +180,13 @@ func (set *ruleSet) add(r *Rule) error {
 	if err := r.check(); err != nil {
 		return err
 	}
+	if set.names == nil {
+		set.names = map[string]int{}
+	}
+	if i, ok := set.names[r.Name]; ok {
+		return fmt.Errorf("the name of rules[%d] too: names are unique", i)
+	}
+	set.names[r.Name] = set.rules
 	set.rules++
 	set.phrases += len(r.Contains)
 	for _, s := range r.Contains {
@@ -261,37 +281,8 @@ func (c *Classifier) classifyRules(r status.Result) (Verdict, bool) {
 	}
 	rule := &c.rules[best]
 	v := verdict(r, rule.reason, Evidence{Source: SourceRule, Rule: rule.name, Start: start, End: end})
-	if rule.action != None {
+	if rule.action != None || rule.hasAction {
 		v.Action = rule.action
 	}
 	return v, true
-}
-
-// LoadRules reads rules written as a JSON array of [Rule] objects:
-//
-//	[{"name": "acme-full", "reason": "mailboxfull", "contains": ["box is stuffed"]},
-//	 {"name": "ours", "reason": "blocked", "action": "retry", "codes": [554]}]
-//
-// Reasons and actions are their names. Invalid JSON, an unknown field, an
-// unknown reason or action, or a rule that [NewClassifier] would refuse is
-// an error; one about a rule is a [*RuleError] naming it.
-func LoadRules(r io.Reader) ([]Rule, error) {
-	var raw []json.RawMessage
-	if err := json.NewDecoder(r).Decode(&raw); err != nil {
-		return nil, fmt.Errorf("bounce: rules: not a JSON array of rules: %w", err)
-	}
-	rules := make([]Rule, len(raw))
-	for i, b := range raw {
-		d := json.NewDecoder(bytes.NewReader(b))
-		d.DisallowUnknownFields()
-		if err := d.Decode(&rules[i]); err != nil {
-			var named struct{ Name string }
-			json.Unmarshal(b, &named) // for the error, if it has a name
-			return nil, &RuleError{Index: i, Name: named.Name, Err: err}
-		}
-		if err := rules[i].check(); err != nil {
-			return nil, &RuleError{Index: i, Name: rules[i].Name, Err: err}
-		}
-	}
-	return rules, nil
 }

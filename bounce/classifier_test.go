@@ -1,8 +1,12 @@
 package bounce_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"math"
+	"math/rand/v2"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -79,6 +83,7 @@ func TestNewClassifierErrors(t *testing.T) {
 		{"a code above the range", bounce.Rule{Name: "r", Reason: bounce.Blocked, Codes: []status.Code{bounce.MaxRuleCode + 1}}, "code 1000 out of range"},
 		{"a phrase too long", bounce.Rule{Name: "r", Reason: bounce.Blocked, Contains: []string{strings.Repeat("x", bounce.MaxPhraseLen+1)}}, "a phrase of 1025 bytes in contains"},
 		{"a phrase of 1 MB", bounce.Rule{Name: "r", Reason: bounce.Blocked, Contains: []string{strings.Repeat("x", 1<<20)}}, "at most 1024 bytes (MaxPhraseLen)"},
+		{"a name twice", bounce.Rule{Name: "fine", Reason: bounce.Blocked, Codes: []status.Code{550}}, "the name of rules[0] too: names are unique"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ok := bounce.Rule{Name: "fine", Reason: bounce.Blocked, Codes: []status.Code{554}}
@@ -88,54 +93,168 @@ func TestNewClassifierErrors(t *testing.T) {
 			var re *bounce.RuleError
 			require.ErrorAs(t, err, &re)
 			assert.Equal(t, 1, re.Index, "the rule's index")
-			assert.Contains(t, err.Error(), "rule 1")
+			assert.Contains(t, err.Error(), "rules[1]")
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
 }
 
 func TestLoadRules(t *testing.T) {
-	rules, err := bounce.LoadRules(strings.NewReader(`[
-		{"name": "acme-full", "reason": "mailboxfull", "contains": ["box is stuffed"]},
-		{"name": "ours", "reason": "blocked", "action": "retry", "codes": [554, -3]}
-	]`))
+	rules, err := bounce.LoadRules(strings.NewReader("\uFEFF" + `[
+		{"name": "acme-full", "reason": "mailboxfull", "contains": ["box is stuffed", "\u00e9t\u00e9 \ud83d\ude00"]},
+		{"name": "ours", "reason": "blocked", "action": "retry", "codes": [554, -3, -0]},
+		{"codes": [], "contains": ["out of office"], "action": "none", "reason": "vacation", "name": "quiet"}
+	]` + " \n\t\r\n"))
 	require.NoError(t, err)
 	assert.Equal(t, []bounce.Rule{
-		{Name: "acme-full", Reason: bounce.MailboxFull, Contains: []string{"box is stuffed"}},
-		{Name: "ours", Reason: bounce.Blocked, Action: bounce.Retry, Codes: []status.Code{554, -3}},
+		{Name: "acme-full", Reason: bounce.MailboxFull, Contains: []string{"box is stuffed", "été 😀"}},
+		{Name: "ours", Reason: bounce.Blocked, Action: bounce.Retry, Codes: []status.Code{554, -3, 0}},
+		{Name: "quiet", Reason: bounce.Vacation, Action: bounce.None, HasAction: true, Contains: []string{"out of office"}},
 	}, rules)
 	_, err = bounce.NewClassifier(rules...)
 	require.NoError(t, err)
 
+	rules, err = bounce.LoadRules(strings.NewReader(" [ ] "))
+	require.NoError(t, err)
+	assert.Empty(t, rules)
+}
+
+func TestLoadRulesErrors(t *testing.T) {
+	const ok = `{"name": "ok", "reason": "blocked", "codes": [554]}`
 	for _, tt := range []struct {
 		name  string
 		json  string
 		index int // -1: not about one rule
 		want  string
 	}{
-		{"bad JSON", `[{"name": "a", "reason": "blocked", "codes": [554]},`, -1, "not a JSON array of rules"},
-		{"not an array", `{"name": "a"}`, -1, "not a JSON array of rules"},
-		{"an unknown reason", `[{"name": "a", "reason": "blocked", "codes": [554]}, {"name": "b", "reason": "exploded", "codes": [554]}]`, 1, `unknown reason "exploded"`},
-		{"an unknown action", `[{"name": "a", "reason": "blocked", "action": "panic", "codes": [554]}]`, 0, `unknown action "panic"`},
-		{"an unknown field", `[{"name": "a", "reason": "blocked", "contain": ["x"]}]`, 0, `unknown field "contain"`},
-		{"a bad code", `[{"name": "a", "reason": "blocked", "codes": ["554"]}]`, 0, "cannot unmarshal"},
-		{"a rule NewClassifier refuses", `[{"name": "a", "reason": "blocked"}]`, 0, "neither codes nor contains"},
+		{"no data", "", -1, "bounce: rules: not a JSON array of rules: no data"},
+		{"white space", " \n", -1, "bounce: rules: not a JSON array of rules: no data"},
+		{"bad JSON", `[` + ok + `,`, -1, "bounce: rules: not a JSON array of rules: unexpected EOF"},
+		{"no comma", `[` + ok + ` ` + ok + `]`, -1, "bounce: rules: not a JSON array of rules: expected comma after array element"},
+		{"an object", `{"name": "a"}`, -1, "bounce: rules: not a JSON array of rules: an object"},
+		{"null", `null`, -1, "bounce: rules: not a JSON array of rules: null"},
+		{"a second array", `[` + ok + `] []`, -1, "bounce: rules: more than one JSON value: after the array, an array"},
+		{"a second null", `[]null`, -1, "bounce: rules: more than one JSON value: after the array, null"},
+		{"garbage after", `[` + ok + `] x`, -1, "bounce: rules: more than one JSON value: after the array, invalid character 'x' looking for beginning of value"},
+		{"a BOM not at the start", ` ` + "\uFEFF" + `[]`, -1, "bounce: rules: not a JSON array of rules: invalid character 'ï' looking for beginning of value"},
+		{"too large", `[` + strings.Repeat(" ", bounce.MaxRulesFileSize) + `]`, -1, "bounce: rules: more than 16777216 bytes (MaxRulesFileSize)"},
+
+		{"an unknown reason", `[` + ok + `, {"name": "b", "reason": "exploded", "codes": [554]}]`, 1, `bounce: rules[1] "b": unknown reason "exploded"`},
+		{"an unknown action", `[{"name": "a", "reason": "blocked", "action": "panic", "codes": [554]}]`, 0, `bounce: rules[0] "a": unknown action "panic"`},
+		{"an unknown key", `[{"name": "a", "reason": "blocked", "contain": ["x"]}]`, 0, `bounce: rules[0] "a": unknown key "contain"`},
+		{"a key in upper case", `[` + ok + `, {"NAME": "b", "reason": "blocked", "codes": [554]}]`, 1, `bounce: rules[1] "b": key "NAME": keys are lower case ("name")`},
+		{"a key in mixed case", `[{"name": "a", "Reason": "blocked", "codes": [554]}]`, 0, `bounce: rules[0] "a": key "Reason": keys are lower case ("reason")`},
+		{"a key twice", `[{"name": "a", "reason": "blocked", "codes": [554], "reason": "filtered"}]`, 0, `bounce: rules[0] "a": key "reason" twice`},
+		{"a name twice", `[{"name": "a", "name": "b", "reason": "blocked", "codes": [554]}]`, 0, `bounce: rules[0] "a": key "name" twice`},
+		{"a duplicate name", `[` + ok + `, {"name": "b", "reason": "blocked", "codes": [1]}, {"name": "ok", "reason": "filtered", "codes": [2]}]`, 2, `bounce: rules[2] "ok": the name of rules[0] too: names are unique`},
+		{"a string code", `[{"name": "a", "reason": "blocked", "codes": ["554"]}]`, 0, `bounce: rules[0] "a": codes: a string, not a number: "554"`},
+		{"a fractional code", `[{"name": "a", "reason": "blocked", "codes": [550.0]}]`, 0, `bounce: rules[0] "a": codes: not an integer: "550.0"`},
+		{"an exponent", `[{"name": "a", "reason": "blocked", "codes": [5e2]}]`, 0, `bounce: rules[0] "a": codes: not an integer: "5e2"`},
+		{"a huge code", `[{"name": "a", "reason": "blocked", "codes": [99999999999999999999]}]`, 0, `bounce: rules[0] "a": codes: not an integer: "99999999999999999999"`},
+		{"a code out of range", `[{"name": "a", "reason": "blocked", "codes": [550, 1000]}]`, 0, `bounce: rules[0] "a": code 1000 out of range: a rule's codes are from -999 to 999`},
+		{"a negative code out of range", `[{"name": "a", "reason": "blocked", "codes": [-1000]}]`, 0, `bounce: rules[0] "a": code -1000 out of range: a rule's codes are from -999 to 999`},
+		{"codes not an array", `[{"name": "a", "reason": "blocked", "codes": 554}]`, 0, `bounce: rules[0] "a": codes: a number, not an array`},
+		{"contains a string", `[{"name": "a", "reason": "blocked", "contains": "full"}]`, 0, `bounce: rules[0] "a": contains: a string, not an array`},
+		{"a number in contains", `[{"name": "a", "reason": "blocked", "contains": ["full", 5]}]`, 0, `bounce: rules[0] "a": contains: a number, not a string`},
+		{"null in contains", `[{"name": "a", "reason": "blocked", "contains": ["full", null]}]`, 0, `bounce: rules[0] "a": contains: null in the array`},
+		{"null in codes", `[{"name": "a", "reason": "blocked", "codes": [554, null]}]`, 0, `bounce: rules[0] "a": codes: null in the array`},
+		{"a null name", `[{"name": null, "reason": "blocked", "codes": [554]}]`, 0, `bounce: rules[0]: name: null, not a string`},
+		{"a null action", `[{"name": "a", "reason": "blocked", "action": null, "codes": [554]}]`, 0, `bounce: rules[0] "a": action: null, not a string`},
+		{"a numeric reason", `[{"name": "a", "reason": 12, "codes": [554]}]`, 0, `bounce: rules[0] "a": reason: a number, not a string`},
+		{"a rule that is null", `[` + ok + `, null]`, 1, `bounce: rules[1]: null, not an object`},
+		{"a rule that is a string", `["ok"]`, 0, `bounce: rules[0]: a string, not an object`},
+		{"invalid UTF-8 in a phrase", `[{"name": "a", "reason": "blocked", "contains": ["ok", "bad ` + "\xff" + `"]}]`, 0, `bounce: rules[0] "a": invalid UTF-8 in a string: byte 0xff`},
+		{"invalid UTF-8 in a name", `[` + ok + `, {"name": "b` + "\xc3" + `", "reason": "blocked", "codes": [1]}]`, 1, "bounce: rules[1] \"b\uFFFD\": invalid UTF-8 in a string: byte 0xc3"}, // the name as encoding/json reads it
+		{"invalid UTF-8 in a key", `[{"name": "a", "reason": "blocked", "codes": [1], "` + "\xe3\x81" + `": 1}]`, 0, `bounce: rules[0] "a": invalid UTF-8 in a string: byte 0xe3`},
+		{"a lone high surrogate", `[{"name": "a", "reason": "blocked", "contains": ["\ud83d!"]}]`, 0, `bounce: rules[0] "a": a lone surrogate in a string: \ud83d`},
+		{"a lone low surrogate", `[{"name": "a", "reason": "blocked", "contains": ["\ude00"]}]`, 0, `bounce: rules[0] "a": a lone surrogate in a string: \ude00`},
+		{"two high surrogates", `[{"name": "a", "reason": "blocked", "contains": ["\ud83d\ud83d"]}]`, 0, `bounce: rules[0] "a": a lone surrogate in a string: \ud83d`},
+		{"no name", `[{"reason": "blocked", "codes": [554]}]`, 0, `bounce: rules[0]: no name`},
+		{"no reason", `[{"name": "a", "codes": [554]}]`, 0, `bounce: rules[0] "a": no reason`},
+		{"a rule NewClassifier refuses", `[{"name": "a", "reason": "blocked"}]`, 0, `bounce: rules[0] "a": neither codes nor contains: it would match every result`},
+		{"a phrase too long", `[{"name": "a", "reason": "blocked", "contains": ["` + strings.Repeat("x", bounce.MaxPhraseLen+1) + `"]}]`, 0, `bounce: rules[0] "a": a phrase of 1025 bytes in contains: "` + strings.Repeat("x", 80) + `"...: at most 1024 bytes (MaxPhraseLen)`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rules, err := bounce.LoadRules(strings.NewReader(tt.json))
 			assert.Nil(t, rules)
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), tt.want)
+			require.EqualError(t, err, tt.want)
 			var re *bounce.RuleError
 			if tt.index < 0 {
 				assert.False(t, errors.As(err, &re), "%v", err)
 				return
 			}
 			require.ErrorAs(t, err, &re)
+			assert.ErrorIs(t, err, bounce.ErrRule)
 			assert.Equal(t, tt.index, re.Index)
-			assert.NotEmpty(t, re.Name, "the rule's name")
-			assert.Contains(t, err.Error(), `rule `)
 		})
+	}
+}
+
+func TestRuleJSON(t *testing.T) {
+	// A Rule round-trips through JSON, the action as it was said.
+	rng := rand.New(rand.NewPCG(5, 6))
+	rules, _ := randomRules(200, 4)
+	for i := range rules {
+		rules[i].Reason = bounce.Reason(rng.IntN(36))
+		if k := rng.IntN(3); k > 0 {
+			rules[i].Action, rules[i].HasAction = bounce.Action(rng.IntN(4)), k == 2
+		}
+		if rng.IntN(3) == 0 {
+			rules[i].Contains = nil
+		}
+	}
+	rules = append(rules, bounce.Rule{}, bounce.Rule{Name: "<&>\u2028\x00", Contains: []string{"\"", "日本"}})
+	for _, r := range rules {
+		b, err := json.Marshal(r)
+		require.NoError(t, err)
+		var back bounce.Rule
+		require.NoError(t, json.Unmarshal(b, &back), "%s", b)
+		want := r
+		if want.Action != bounce.None {
+			want.HasAction = false // says nothing more
+		}
+		assert.Equal(t, want, back, "%s", b)
+	}
+
+	b, err := json.Marshal(bounce.Rule{Name: "quiet", Reason: bounce.Vacation, HasAction: true, Contains: []string{"away"}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name": "quiet", "reason": "vacation", "action": "none", "contains": ["away"]}`, string(b))
+	b, err = json.Marshal(bounce.Rule{Name: "usual", Reason: bounce.Vacation, Codes: []status.Code{250}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name": "usual", "reason": "vacation", "codes": [250]}`, string(b))
+
+	_, err = json.Marshal(bounce.Rule{Name: "bad", Reason: bounce.Blocked, Contains: []string{"\xff"}})
+	assert.ErrorContains(t, err, `bounce: rule "bad": invalid UTF-8`)
+	_, err = json.Marshal(bounce.Rule{Name: "bad", Reason: bounce.Reason(99)})
+	assert.ErrorIs(t, err, bounce.ErrReason)
+	var r bounce.Rule
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"name": "a", "NAME": "b"}`), &r), `bounce: rule: key "NAME": keys are lower case ("name")`)
+}
+
+func TestActionNone(t *testing.T) {
+	// A rule can say "nothing to do": HasAction, "action": "none" in JSON.
+	rules, err := bounce.LoadRules(strings.NewReader(`[
+		{"name": "quiet", "reason": "userunknown", "action": "none", "contains": ["test mailbox"]},
+		{"name": "usual", "reason": "userunknown", "contains": ["no such user"]},
+		{"name": "retry", "reason": "userunknown", "action": "retry", "contains": ["try again"]}
+	]`))
+	require.NoError(t, err)
+	c, err := bounce.NewClassifier(rules...)
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		msg    string
+		rule   string
+		action bounce.Action
+	}{
+		{"550 5.1.1 test mailbox", "quiet", bounce.None},
+		{"550 5.1.1 no such user", "usual", bounce.Suppress},
+		{"550 5.1.1 try again", "retry", bounce.Retry},
+	} {
+		v := c.Classify(status.Result{Code: 550, Message: tt.msg})
+		assert.Equal(t, tt.rule, v.Evidence.Rule, tt.msg)
+		assert.Equal(t, tt.action, v.Action, tt.msg)
+		assert.Equal(t, bounce.UserUnknown, v.Reason, tt.msg)
+		assert.True(t, v.Hard, tt.msg)
 	}
 }
 
@@ -317,4 +436,41 @@ func TestClassifierCostSharedPhrase(t *testing.T) {
 	tOne, tAll := timeOf(one), timeOf(all)
 	t.Logf("1 rule: %v, 1,000 rules: %v (1 MB)", tOne, tAll)
 	assert.Less(t, tAll, 4*tOne+time.Millisecond)
+}
+
+// FuzzLoadRules checks that LoadRules never panics, that what it loads
+// NewClassifier takes, and that the rules round-trip through JSON.
+func FuzzLoadRules(f *testing.F) {
+	f.Add(`[{"name": "a", "reason": "blocked", "action": "none", "codes": [554], "contains": ["x", "\u00e9"]}]`)
+	f.Add(`[{"name": "a", "reason": "blocked", "contains": ["\ud83d\ude00"]}, {"name": "b", "reason": "filtered", "codes": [-3]}]`)
+	f.Add("\uFEFF[]")
+	f.Add(`[{"name": "a", "NAME": "b"}]`)
+	f.Fuzz(func(t *testing.T, text string) {
+		rules, err := bounce.LoadRules(strings.NewReader(text))
+		if err != nil {
+			var re *bounce.RuleError
+			if errors.As(err, &re) && (re.Index < 0 || !errors.Is(err, bounce.ErrRule)) {
+				t.Fatalf("LoadRules(%q): %v: index %d", text, err, re.Index)
+			}
+			return
+		}
+		if _, err := bounce.NewClassifier(rules...); err != nil {
+			t.Fatalf("LoadRules(%q) loads rules NewClassifier refuses: %v", text, err)
+		}
+		b, err := json.Marshal(rules)
+		if err != nil {
+			t.Fatalf("json.Marshal(%+v): %v", rules, err)
+		}
+		back, err := bounce.LoadRules(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("LoadRules(%s), from LoadRules(%q): %v", b, text, err)
+		}
+		if !reflect.DeepEqual(back, rules) {
+			t.Fatalf("LoadRules(%s) = %+v; want %+v", b, back, rules)
+		}
+		var viaJSON []bounce.Rule
+		if err := json.Unmarshal(b, &viaJSON); err != nil || !reflect.DeepEqual(viaJSON, rules) && len(rules) > 0 {
+			t.Fatalf("json.Unmarshal(%s) = %+v, %v; want %+v", b, viaJSON, err, rules)
+		}
+	})
 }

@@ -810,7 +810,7 @@ func TestRulesFlag(t *testing.T) {
 	for _, cmd := range []string{"parse", "summary", "explain"} {
 		r = runTool(t, "", cmd, "-rules", bad, log)
 		assert.Equal(t, exitUsage, r.code, cmd)
-		assert.Equal(t, "mailstatus: "+bad+`: bounce: rule 1 "typo": unknown reason "mailboxful"`+"\n", r.stderr, cmd)
+		assert.Equal(t, "mailstatus: "+bad+`: bounce: rules[1] "typo": unknown reason "mailboxful"`+"\n", r.stderr, cmd)
 		assert.Empty(t, r.stdout, cmd)
 	}
 	r = runTool(t, "", "parse", "-rules", filepath.Join(t.TempDir(), "missing.json"), log)
