@@ -11,6 +11,14 @@ import (
 	"github.com/haishin/status"
 )
 
+// runs returns full, or short under -short.
+func runs(full, short int) int {
+	if testing.Short() {
+		return short
+	}
+	return full
+}
+
 // naiveRules is what a Classifier's rules must decide, found the slow way:
 // each rule in turn, each of its phrases searched for on its own in a
 // lower-case copy of the message. It returns the index of the rule, and
@@ -133,11 +141,7 @@ func randomMessage(rng *rand.Rand, rules []Rule) string {
 
 func TestRulesAgainstNaive(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	sets := 300
-	if testing.Short() {
-		sets = 30
-	}
-	for k := range sets {
+	for k := range runs(300, 30) {
 		if k%2 == 1 {
 			minRowBytes = 0 // as few rows as can be: the sparse walk
 		}
