@@ -273,7 +273,7 @@ func TestRuleLimits(t *testing.T) {
 	assert.Equal(t, "long", v.Evidence.Rule)
 	assert.Equal(t, 1, v.Evidence.Start)
 	assert.Equal(t, 1+bounce.MaxPhraseLen, v.Evidence.End)
-	for _, code := range []status.Code{-1000, 1000, 1 << 40, -1 << 40} {
+	for _, code := range []status.Code{-1000, 1000, math.MaxInt32, math.MinInt32} {
 		assert.Equal(t, bounce.SourceDefault, c.Classify(status.Result{Code: code}).Evidence.Source, "code %d", code)
 	}
 

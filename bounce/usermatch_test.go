@@ -185,3 +185,32 @@ func FuzzRules(f *testing.F) {
 		checkRules(t, c, rules, status.Result{Code: status.Code(code), Message: msg})
 	})
 }
+
+func TestRuleSetLimits(t *testing.T) {
+	// The rule that takes a set past MaxRules or MaxCodes is refused (a
+	// set that large is too costly to build in a test).
+	r := Rule{Name: "x", Reason: Blocked, Codes: []status.Code{550}}
+	for _, tt := range []struct {
+		name string
+		set  ruleSet
+		want string
+	}{
+		{"the last rule", ruleSet{rules: MaxRules - 1, codes: MaxCodes - 1}, ""},
+		{"a rule too many", ruleSet{rules: MaxRules}, "more than 1048576 rules (MaxRules)"},
+		{"a code too many", ruleSet{codes: MaxCodes}, "the codes of the rules so far pass 1048576 (MaxCodes)"},
+		{"a phrase byte too many", ruleSet{phraseBytes: MaxPhraseBytes}, ""}, // r has no phrases
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.set.add(&r)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("add: %v", err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("add: %v; want %s", err, tt.want)
+			}
+		})
+	}
+}
