@@ -1,6 +1,8 @@
 package bounce_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"math/rand/v2"
 	"runtime"
 	"strconv"
@@ -155,5 +157,21 @@ func BenchmarkClassifierByCode(b *testing.B) {
 				sinkReasonSum += int(c.Classify(r).Reason)
 			}
 		})
+	}
+}
+
+// BenchmarkLoadRules reads a rules file of 10^5 random rules (8.7 MB).
+func BenchmarkLoadRules(b *testing.B) {
+	rules, _ := randomRules(100_000, 1)
+	data, err := json.Marshal(rules)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := bounce.LoadRules(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -109,29 +109,28 @@ func describe(tok json.Token) string {
 // ruleKeys are the keys of a rule object.
 var ruleKeys = []string{"name", "reason", "action", "codes", "contains"}
 
-// parseRule parses a rule object (valid JSON) strictly: see LoadRules. It
-// checks what JSON can get wrong, not the rule (see Rule.check).
+// parseRule parses a rule object strictly: see LoadRules. It checks what
+// JSON can get wrong, not the rule (see Rule.check). b must be valid JSON
+// (encoding/json has checked it), which lets it be walked without a
+// decoder: a rules file of 10^5 rules is read in a fraction of the time.
 func parseRule(b []byte) (Rule, error) {
 	var r Rule
 	if err := checkStrings(b); err != nil {
 		return r, err
 	}
-	d := json.NewDecoder(bytes.NewReader(b))
-	if tok, err := d.Token(); err != nil {
-		return r, err
-	} else if tok != json.Delim('{') {
-		return r, fmt.Errorf("%s, not an object", describe(tok))
+	i := skipSpace(b, 0)
+	if b[i] != '{' {
+		return r, fmt.Errorf("%s, not an object", kind(b[i:]))
 	}
 	var seen [5]bool
-	for d.More() {
-		tok, err := d.Token()
-		if err != nil {
-			return r, err
-		}
-		key := tok.(string)
-		var v json.RawMessage
-		if err := d.Decode(&v); err != nil {
-			return r, err
+	for i = skipSpace(b, i+1); b[i] != '}'; {
+		end := valueEnd(b, i)
+		key := unquote(b[i:end])
+		i = skipSpace(b, skipSpace(b, end)+1) // past the colon
+		end = valueEnd(b, i)
+		v := b[i:end]
+		if i = skipSpace(b, end); b[i] == ',' {
+			i = skipSpace(b, i+1)
 		}
 		k := slices.Index(ruleKeys, key)
 		if k < 0 {
@@ -151,6 +150,59 @@ func parseRule(b []byte) (Rule, error) {
 		}
 	}
 	return r, nil
+}
+
+// skipSpace returns the index of the first byte at i or after that is not
+// JSON white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// valueEnd returns the end of the JSON value that starts at b[i], in
+// valid JSON.
+func valueEnd(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		for i++; b[i] != '"'; i++ {
+			if b[i] == '\\' {
+				i++
+			}
+		}
+		return i + 1
+	case '{', '[':
+		depth := 0
+		for ; ; i++ {
+			switch b[i] {
+			case '"':
+				i = valueEnd(b, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+	}
+	for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' && !isSpace(b[i]) {
+		i++ // a number, true, false or null
+	}
+	return i
+}
+
+// unquote returns the string of the JSON string v.
+func unquote(v []byte) string {
+	if bytes.IndexByte(v, '\\') < 0 {
+		return string(v[1 : len(v)-1])
+	}
+	var s string
+	_ = json.Unmarshal(v, &s) // valid JSON
+	return s
 }
 
 // set sets the field of key to the JSON value v.
@@ -178,9 +230,7 @@ func (r *Rule) set(key string, v []byte) error {
 		}
 		for _, e := range elems {
 			if k := kind(e); k == "a string" {
-				var s string
-				_ = json.Unmarshal(e, &s)
-				return fmt.Errorf("codes: a string, not a number: %s", quote.Cut(s))
+				return fmt.Errorf("codes: a string, not a number: %s", quote.Cut(unquote(e)))
 			} else if k != "a number" {
 				return fmt.Errorf("codes: %s, not a number", k)
 			}
@@ -213,21 +263,24 @@ func unmarshalString(key string, v []byte, s *string) error {
 	if v[0] != '"' {
 		return fmt.Errorf("%s: %s, not a string", key, kind(v))
 	}
-	return json.Unmarshal(v, s)
+	*s = unquote(v)
+	return nil
 }
 
 // unmarshalArray returns the elements of v, which must be a JSON array.
-func unmarshalArray(key string, v []byte) ([]json.RawMessage, error) {
+func unmarshalArray(key string, v []byte) ([][]byte, error) {
 	if v[0] != '[' {
 		return nil, fmt.Errorf("%s: %s, not an array", key, kind(v))
 	}
-	var elems []json.RawMessage
-	if err := json.Unmarshal(v, &elems); err != nil {
-		return nil, err
-	}
-	for _, e := range elems {
-		if string(e) == "null" {
+	var elems [][]byte
+	for i := skipSpace(v, 1); v[i] != ']'; {
+		end := valueEnd(v, i)
+		if string(v[i:end]) == "null" {
 			return nil, fmt.Errorf("%s: null in the array", key)
+		}
+		elems = append(elems, v[i:end])
+		if i = skipSpace(v, end); v[i] == ',' {
+			i = skipSpace(v, i+1)
 		}
 	}
 	return elems, nil
