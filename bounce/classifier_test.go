@@ -130,6 +130,7 @@ func TestLoadRulesErrors(t *testing.T) {
 		{"no data", "", -1, "bounce: rules: not a JSON array of rules: no data"},
 		{"white space", " \n", -1, "bounce: rules: not a JSON array of rules: no data"},
 		{"bad JSON", `[` + ok + `,`, -1, "bounce: rules: not a JSON array of rules: unexpected EOF"},
+		{"unclosed", `[` + ok, -1, "bounce: rules: not a JSON array of rules: unexpected EOF"},
 		{"no comma", `[` + ok + ` ` + ok + `]`, -1, "bounce: rules: not a JSON array of rules: expected comma after array element"},
 		{"an object", `{"name": "a"}`, -1, "bounce: rules: not a JSON array of rules: an object"},
 		{"null", `null`, -1, "bounce: rules: not a JSON array of rules: null"},

@@ -75,6 +75,9 @@ func LoadRules(r io.Reader) ([]Rule, error) {
 		rules = append(rules, rule)
 	}
 	if _, err := d.Token(); err != nil { // the closing bracket
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
 		return nil, fmt.Errorf("bounce: rules: not a JSON array of rules: %w", err)
 	}
 	if tok, err := d.Token(); err != io.EOF {
