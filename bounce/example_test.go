@@ -114,5 +114,5 @@ func ExampleLoadRules() {
 	]`))
 	fmt.Println(len(rules), err)
 	// Output:
-	// 0 bounce: rule 1 "typo": unknown reason "mailboxful"
+	// 0 bounce: rules[1] "typo": unknown reason "mailboxful"
 }

@@ -12,16 +12,17 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the tables of package bounce in ../README.md")
 
-// reasonsTable renders the reasons with their usual actions.
+// reasonsTable renders the table of the reasons' facts: the reasons of
+// each action, the hard ones in bold.
 func reasonsTable() string {
 	var b strings.Builder
 	b.WriteString("| Action | Reasons |\n|---|---|\n")
 	for a := None; a < numActions; a++ {
 		var names []string
-		for r := Undefined; r < numReasons; r++ {
-			if r.Action() == a {
-				name := r.String()
-				if r.Hard() {
+		for _, facts := range reasons {
+			if facts.action == a {
+				name := facts.name
+				if facts.hard {
 					name = "**" + name + "**"
 				}
 				names = append(names, name)

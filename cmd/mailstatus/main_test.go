@@ -811,7 +811,7 @@ func TestRulesFlag(t *testing.T) {
 	for _, cmd := range []string{"parse", "summary", "explain"} {
 		r = runTool(t, "", cmd, "-rules", bad, log)
 		assert.Equal(t, exitUsage, r.code, cmd)
-		assert.Equal(t, "mailstatus: "+bad+`: bounce: rule 1 "typo": unknown reason "mailboxful"`+"\n", r.stderr, cmd)
+		assert.Equal(t, "mailstatus: "+bad+`: bounce: rules[1] "typo": unknown reason "mailboxful"`+"\n", r.stderr, cmd)
 		assert.Empty(t, r.stdout, cmd)
 	}
 	r = runTool(t, "", "parse", "-rules", filepath.Join(t.TempDir(), "missing.json"), log)
@@ -1009,7 +1009,7 @@ func TestRulesFlagTwice(t *testing.T) {
 	bad := writeFile(t, "bad.json", `[{"name":"ok","reason":"blocked","codes":[554]}, {"name":"typo","reason":"mailboxful","codes":[552]}]`)
 	r = runTool(t, log, "parse", "-rules", first, "-rules", bad)
 	assert.Equal(t, exitUsage, r.code)
-	assert.Equal(t, "mailstatus: "+bad+`: bounce: rule 1 "typo": unknown reason "mailboxful"`+"\n", r.stderr, "the file and the rule's index in it")
+	assert.Equal(t, "mailstatus: "+bad+`: bounce: rules[1] "typo": unknown reason "mailboxful"`+"\n", r.stderr, "the file and the rule's index in it")
 	assert.Empty(t, r.stdout)
 
 	for _, cmd := range []string{"parse", "summary", "explain"} {
