@@ -8,9 +8,12 @@ import (
 	"strings"
 )
 
-// A matcher finds every phrase of a set in one pass over a message: an
-// Aho–Corasick automaton over ASCII-folded bytes, with a dense transition
-// table. Bytes are mapped to classes first (every byte that no phrase
+// A matcher finds every phrase of the built-in table in one pass over a
+// message: an Aho–Corasick automaton over ASCII-folded bytes, with a dense
+// transition table. It jumps over e-mail addresses in angle brackets,
+// which are names, not a server's words: that is a property of the
+// built-in table, none of whose phrases holds '<' or '@' (a user's rules
+// have a matcher of their own, which reads every byte). Bytes are mapped to classes first (every byte that no phrase
 // holds is one class), which keeps the table small. The messages are not
 // copied or lowered, so offsets are offsets in the caller's bytes.
 //
@@ -40,9 +43,9 @@ type automaton struct {
 	maxLen int     // the length of the longest phrase
 }
 
-// Marks in the table. addressMark is the entry for '<' where no phrase
-// holds '<' or '@': the walk then jumps over an e-mail address in
-// angle brackets, after which it is at the root. wideMark is the entry
+// Marks in the table. addressMark is the entry for '<': the walk then
+// jumps over an e-mail address in angle brackets, after which it is at
+// the root. wideMark is the entry
 // for a byte above 0x7F in a narrow automaton: the wide one is walked too.
 const (
 	hasHits     = 1 << 31
@@ -65,7 +68,10 @@ type pattern struct {
 	anchored bool
 }
 
-var errTooManyStates = errors.New("too many phrases")
+var (
+	errTooManyStates = errors.New("too many phrases")
+	errAddressPhrase = errors.New("a phrase holds '<' or '@', but the automaton jumps over addresses")
+)
 
 // newMatcher builds the automata of the patterns, which must not be empty
 // strings.
@@ -111,10 +117,9 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 	// that one does; then '<', if addresses can be skipped; then the
 	// start-of-message symbol.
 	n := 1
-	skipAddresses := true
 	for _, p := range patterns {
 		if strings.ContainsAny(p.text, "<@") {
-			skipAddresses = false
+			return nil, errAddressPhrase
 		}
 		for i := range len(p.text) {
 			c := fold(p.text[i])
@@ -130,12 +135,9 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 	for c := 'A'; c <= 'Z'; c++ {
 		m.class[c] = m.class[c+'a'-'A']
 	}
-	lt, wc := -1, -1
-	if skipAddresses {
-		lt = n
-		m.class['<'] = uint8(n)
-		n++
-	}
+	lt, wc := n, -1
+	m.class['<'] = uint8(n)
+	n++
 	if markWide {
 		wc = n
 		for c := 0x80; c < 0x100; c++ {
@@ -227,9 +229,7 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 				row[c] |= hasHits
 			}
 		}
-		if lt >= 0 {
-			row[lt] = addressMark
-		}
+		row[lt] = addressMark
 		if wc >= 0 {
 			row[wc] = wideMark
 		}

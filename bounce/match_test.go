@@ -121,3 +121,16 @@ func FuzzFind(f *testing.F) {
 		checkFind(t, msg)
 	})
 }
+
+func TestMatcherRefusesAddressPhrases(t *testing.T) {
+	// The built-in automaton jumps over addresses, so a phrase with '<' or
+	// '@' could never be found: it is refused.
+	for _, p := range []string{"taro@example.jp", "<x", "a@"} {
+		if _, err := newMatcher([]pattern{{text: "ok"}, {text: p}}); err != errAddressPhrase {
+			t.Errorf("newMatcher(%q) = %v; want %v", p, err, errAddressPhrase)
+		}
+	}
+	if _, err := newMatcher([]pattern{{text: "ok>"}}); err != nil {
+		t.Errorf("newMatcher(%q) = %v", "ok>", err)
+	}
+}
