@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"os"
 	"strings"
 
 	"github.com/haishin/status"
@@ -110,6 +112,40 @@ func ExampleResult_Enhanced() {
 	// Output:
 	// true 5.1.1 true Bad destination mailbox address
 	// false
+}
+
+func ExampleResult_EnhancedIndex() {
+	// The span is that of the code the rules choose: here the one after
+	// the reply code, not the version before it.
+	r, _ := status.ParseLine("552 BE mx v5.2.2 says: 552 5.2.2 sorry")
+	e, start, end, ok := r.EnhancedIndex()
+	fmt.Println(e, start, end, ok)
+	fmt.Println(r.Message[:start] + "[" + r.Message[start:end] + "]" + r.Message[end:])
+	// Output:
+	// 5.2.2 20 25 true
+	// mx v5.2.2 says: 552 [5.2.2] sorry
+}
+
+func ExampleResult_LogValue() {
+	// Leave the time out, so that the output is the same every run.
+	noTime := func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey && len(groups) == 0 {
+			return slog.Attr{}
+		}
+		return a
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{ReplaceAttr: noTime}))
+
+	r := status.NewReader(strings.NewReader("550 BE 5.1.1 <taro@example.jp>: User unknown\n643 BE\n"))
+	for res, err := range r.All() {
+		if err != nil {
+			continue
+		}
+		logger.Warn("delivery failed", "line", r.Line(), "result", res)
+	}
+	// Output:
+	// level=WARN msg="delivery failed" line=1 result.code=550 result.category=BE result.enhanced=5.1.1 result.message="5.1.1 <taro@example.jp>: User unknown"
+	// level=WARN msg="delivery failed" line=2 result.code=643 result.category=BE
 }
 
 func ExampleTally() {

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"log/slog"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/haishin/status/internal/quote"
 )
@@ -215,6 +217,58 @@ func (r Result) String() string {
 	return string(b)
 }
 
+// maxLogMessage is how much of a message LogValue keeps: the longest reply
+// line SMTP allows, so that a server's reply is logged whole and the text
+// of a bounce mail is not.
+const maxLogMessage = 512
+
+// LogValue implements [log/slog.LogValuer]: a Result logs as a group of
+//
+//   - code, the code as a number;
+//   - category, "LE", "BE" or "-", as [Category.String] writes it;
+//   - enhanced, the code [Result.Enhanced] finds, such as "5.1.1", only
+//     when there is one;
+//   - message, only when it is not empty. A message longer than 512 bytes,
+//     the longest reply line SMTP allows (RFC 5321, section 4.5.3.1.5), is
+//     cut at a character boundary and ends in "...", so that the text of a
+//     bounce mail does not fill the log.
+//
+// For example, with a [log/slog.TextHandler],
+//
+//	logger.Warn("delivery failed", "to", addr, "result", res)
+//
+// logs
+//
+//	level=WARN msg="delivery failed" to=taro@example.jp result.code=550 result.category=BE result.enhanced=5.1.1 result.message="5.1.1 <taro@example.jp>: User unknown"
+func (r Result) LogValue() slog.Value {
+	var attrs [4]slog.Attr
+	attrs[0] = slog.Int("code", int(r.Code))
+	attrs[1] = slog.String("category", r.Category.String())
+	n := 2
+	if e, ok := r.Enhanced(); ok {
+		attrs[n] = slog.String("enhanced", e.String())
+		n++
+	}
+	if r.Message != "" {
+		attrs[n] = slog.String("message", cutMessage(r.Message))
+		n++
+	}
+	return slog.GroupValue(attrs[:n]...)
+}
+
+// cutMessage returns msg, or, if it is longer than maxLogMessage bytes, its
+// start cut at a rune boundary (for UTF-8) and "...".
+func cutMessage(msg string) string {
+	if len(msg) <= maxLogMessage {
+		return msg
+	}
+	n := maxLogMessage
+	for n > maxLogMessage-utf8.UTFMax && !utf8.RuneStart(msg[n]) {
+		n--
+	}
+	return msg[:n] + "..."
+}
+
 // Status returns the catalog row of the result's code: Lookup(r.Code).
 func (r Result) Status() (Status, bool) {
 	return Lookup(r.Code)
@@ -283,8 +337,13 @@ type Reader struct {
 	// the first call to Read.
 	MaxLineLength int
 
-	r       io.Reader
-	br      *bufio.Reader   // over r: smallBuffer bytes at first, then largeBuffer
+	r  io.Reader
+	br *bufio.Reader // over r: smallBuffer bytes at first, then largeBuffer
+	// win is what br had buffered after the last call to ReadSlice, peeked
+	// without copying; Read takes lines from win[pos:] until none is left,
+	// and then discards win from br before reading from it again.
+	win     []byte
+	pos     int
 	long    []byte          // a line longer than br's buffer, up to the limit and one byte more
 	err     error           // the error that ended reading from r (io.EOF at the end)
 	lines   int             // lines read so far
@@ -322,7 +381,18 @@ func (r *Reader) Read() (Result, error) {
 		r.begin()
 	}
 	for {
-		line, err := r.readLine()
+		var line []byte
+		var err error
+		// Most lines are short and already buffered: take them from win
+		// here, without a call. The rest, and every line that does not fit
+		// in win, go through readLine.
+		if i := bytes.IndexByte(r.win[r.pos:], '\n'); i >= 0 && i < r.max {
+			line = r.win[r.pos : r.pos+i+1]
+			r.pos += i + 1
+			r.lines++
+		} else {
+			line, err = r.readLine()
+		}
 		r.last = r.lines
 		if err == errTooLong {
 			text := string(line[:min(len(line), maxErrorText, r.max)])
@@ -368,18 +438,19 @@ func (r *Reader) readLine() ([]byte, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	line, err := r.br.ReadSlice('\n')
-	if err == nil && len(line) <= r.max { // most lines: short, with a "\n"
-		r.lines++
-		if r.read < largeBuffer {
-			r.count(len(line))
-		}
-		return line, nil
+	if r.pos > 0 {
+		r.br.Discard(r.pos) // buffered, so it cannot fail
+		r.count(r.pos)
 	}
+	r.win, r.pos = nil, 0
+	line, err := r.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		line, err = r.readLong(line)
 	}
 	r.count(len(line))
+	// What br holds after the line stays there until the next ReadSlice:
+	// peeking at it reads nothing and leaves line as it is.
+	r.win, _ = r.br.Peek(r.br.Buffered())
 	switch {
 	case err == io.EOF && len(line) > 0: // the last line, with no "\n"
 		r.err, err = err, nil
@@ -644,16 +715,28 @@ func scanSubcode(s string) (int, int) {
 // Of the codes RFC 3463 allows, it only returns those with one of the
 // subjects 0 to 7 that RFC 3463 defines.
 func FindEnhanced(msg string) (Enhanced, bool) {
+	e, _, _, ok := findEnhanced(msg, 0)
+	return e, ok
+}
+
+// FindEnhancedIndex is [FindEnhanced] that also says where the code stands
+// in msg: msg[start:end] is the text of e. Both come from the one search,
+// so the span is that of the code FindEnhanced returns, wherever the same
+// digits appear first: in "mx v5.2.2 says: 552 5.2.2 sorry" it is the
+// second "5.2.2", not the version. When ok is false, e is the zero Enhanced
+// and start and end are 0. It does not allocate.
+func FindEnhancedIndex(msg string) (e Enhanced, start, end int, ok bool) {
 	return findEnhanced(msg, 0)
 }
 
 // findEnhanced is FindEnhanced preferring codes of class want (2, 4 or 5)
-// and ruling out class 2 when want is 4 or 5. A code in a strong place
-// whose class agrees wins at once; otherwise the best by rank: strong
-// places before weak ones, then agreeing classes before others, then the
-// first.
-func findEnhanced(msg string, want int) (Enhanced, bool) {
+// and ruling out class 2 when want is 4 or 5, and returning where the code
+// stands in msg. A code in a strong place whose class agrees wins at once;
+// otherwise the best by rank: strong places before weak ones, then agreeing
+// classes before others, then the first.
+func findEnhanced(msg string, want int) (Enhanced, int, int, bool) {
 	var best Enhanced
+	bestStart, bestEnd := 0, 0
 	bestRank := 4 // no code found yet
 	for i := 0; i+5 <= len(msg); i++ {
 		c := msg[i]
@@ -685,14 +768,14 @@ func findEnhanced(msg string, want int) (Enhanced, bool) {
 			rank++
 		}
 		if rank == 0 {
-			return e, true
+			return e, i, i + n, true
 		}
 		if rank < bestRank {
-			best, bestRank = e, rank
+			best, bestStart, bestEnd, bestRank = e, i, i+n, rank
 		}
 		i += n - 1
 	}
-	return best, bestRank < 4
+	return best, bestStart, bestEnd, bestRank < 4
 }
 
 // enhancedStrong reports whether a code at msg[i] stands where servers
@@ -748,14 +831,26 @@ func isDigits(s string) bool {
 // code of the same class first, and never one of class 2, which would say
 // the failure was a success.
 func (r Result) Enhanced() (Enhanced, bool) {
-	want := 0
-	if r.Code >= 200 && r.Code < 600 {
-		want = int(r.Code / 100)
+	e, _, _, ok := findEnhanced(r.Message, r.enhancedClass())
+	return e, ok
+}
+
+// EnhancedIndex is [Result.Enhanced] that also says where the code stands
+// in the message: r.Message[start:end] is the text of e, which is the code
+// Enhanced returns, chosen by the same rules (the reply code's class first,
+// never class 2 for a 4xx or 5xx) in the same search. When ok is false, e
+// is the zero Enhanced and start and end are 0. It does not allocate.
+func (r Result) EnhancedIndex() (e Enhanced, start, end int, ok bool) {
+	return findEnhanced(r.Message, r.enhancedClass())
+}
+
+// enhancedClass is the class of enhanced code that the reply code asks
+// for: 2, 4 or 5 for a 2xx, 4xx or 5xx code, otherwise 0 for any.
+func (r Result) enhancedClass() int {
+	if r.Code >= 200 && r.Code < 600 && r.Code/100 != 3 {
+		return int(r.Code / 100)
 	}
-	if want == 3 {
-		want = 0
-	}
-	return findEnhanced(r.Message, want)
+	return 0
 }
 
 // String returns the code as "class.subject.detail", such as "5.1.1".

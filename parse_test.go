@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"math/rand/v2"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 	"sync"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -177,6 +179,54 @@ func TestResultValidate(t *testing.T) {
 			assert.Equal(t, tt.want != status.ErrUnknownCode, known, "Status() of %q", tt.line)
 		})
 	}
+}
+
+func TestResultLogValue(t *testing.T) {
+	long := strings.Repeat("x", 501) + "ユーザ不明" // byte 512 is inside 不
+	tests := []struct {
+		name string
+		r    status.Result
+		want map[string]any // what a JSON handler writes for the group
+	}{
+		{"failure", status.Result{550, status.BE, "550 5.1.1 <taro@example.jp>: User unknown"}, map[string]any{
+			"code": 550.0, "category": "BE", "enhanced": "5.1.1", "message": "550 5.1.1 <taro@example.jp>: User unknown",
+		}},
+		{"delivered", status.Result{250, 0, "2.0.0 Ok: queued as 4Xk9Lq1Z2bz"}, map[string]any{
+			"code": 250.0, "category": "-", "enhanced": "2.0.0", "message": "2.0.0 Ok: queued as 4Xk9Lq1Z2bz",
+		}},
+		{"no enhanced code", status.Result{-502, status.LE, "Maybe forwarding"}, map[string]any{
+			"code": -502.0, "category": "LE", "message": "Maybe forwarding",
+		}},
+		{"no message", status.Result{643, status.BE, ""}, map[string]any{
+			"code": 643.0, "category": "BE",
+		}},
+		{"the reply code's class", status.Result{552, status.BE, "2.0.0 said the relay, then 5.2.2 mailbox full"}, map[string]any{
+			"code": 552.0, "category": "BE", "enhanced": "5.2.2", "message": "2.0.0 said the relay, then 5.2.2 mailbox full",
+		}},
+		{"512 bytes kept whole", status.Result{550, status.BE, strings.Repeat("y", 512)}, map[string]any{
+			"code": 550.0, "category": "BE", "message": strings.Repeat("y", 512),
+		}},
+		{"long message cut", status.Result{550, status.BE, long}, map[string]any{
+			"code": 550.0, "category": "BE", "message": strings.Repeat("x", 501) + "ユーザ...",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			slog.New(slog.NewJSONHandler(&buf, nil)).Info("m", "result", tt.r)
+			var got struct{ Result map[string]any }
+			require.NoError(t, json.Unmarshal(buf.Bytes(), &got), buf.String())
+			assert.Equal(t, tt.want, got.Result, "the log of %v: %s", tt.r, buf.String())
+		})
+	}
+
+	// The cut keeps whole characters and marks itself.
+	v := status.Result{550, status.BE, long}.LogValue().Resolve()
+	require.Equal(t, slog.KindGroup, v.Kind())
+	msg := v.Group()[len(v.Group())-1]
+	assert.Equal(t, "message", msg.Key)
+	assert.True(t, utf8.ValidString(msg.Value.String()), "%q", msg.Value.String())
+	assert.Equal(t, 510+len("..."), len(msg.Value.String()))
 }
 
 func TestParseErrorMessage(t *testing.T) {
@@ -1299,6 +1349,79 @@ func TestResultEnhancedClass(t *testing.T) {
 	}
 }
 
+func TestFindEnhancedIndex(t *testing.T) {
+	// The index variants find what FindEnhanced and Result.Enhanced find,
+	// and the span holds that code's text.
+	for _, tt := range enhancedMessages {
+		t.Run(tt.msg, func(t *testing.T) {
+			want, wantOK := status.FindEnhanced(tt.msg)
+			e, start, end, ok := status.FindEnhancedIndex(tt.msg)
+			require.Equal(t, wantOK, ok, "FindEnhancedIndex(%q) ok", tt.msg)
+			require.Equal(t, want, e, "FindEnhancedIndex(%q) = %v; want %v", tt.msg, e, want)
+			if !ok {
+				assert.Equal(t, [2]int{0, 0}, [2]int{start, end}, "FindEnhancedIndex(%q): span when none is found", tt.msg)
+				return
+			}
+			assert.Equal(t, tt.want, tt.msg[start:end], "FindEnhancedIndex(%q) = %d, %d", tt.msg, start, end)
+
+			for _, code := range []status.Code{550, 450, 250, 606} {
+				r := status.Result{Code: code, Category: status.BE, Message: tt.msg}
+				want, wantOK := r.Enhanced()
+				e, start, end, ok := r.EnhancedIndex()
+				require.Equal(t, wantOK, ok, "EnhancedIndex() of %v", r)
+				require.Equal(t, want, e, "EnhancedIndex() of %v = %v; want %v", r, e, want)
+				if ok {
+					assert.Equal(t, want.String(), tt.msg[start:end], "EnhancedIndex() of %v = %d, %d", r, start, end)
+				}
+			}
+		})
+	}
+}
+
+func TestEnhancedIndexSpan(t *testing.T) {
+	// Where the same digits stand twice, the span is that of the code the
+	// rules chose, not of the first text that spells it.
+	tests := []struct {
+		name string
+		line string
+		want string // the message with the chosen code in brackets
+	}{
+		{"version before the reply code", "552 BE mx v5.2.2 says: 552 5.2.2 sorry", "mx v5.2.2 says: 552 [5.2.2] sorry"},
+		{"address before the code", "550 BE 192.0.2.1 said: 550 5.1.1 unknown", "192.0.2.1 said: 550 [5.1.1] unknown"},
+		{"registered code after a version", "550 BE v5.7.1 filter: status 5.7.1", "v5.7.1 filter: status [5.7.1]"},
+		{"at the start", "550 BE 5.1.1 <a@example.jp>... (#5.1.1)", "[5.1.1] <a@example.jp>... (#5.1.1)"},
+		{"class of the reply code", "552 BE 2.0.0 said the relay, then 5.2.2 mailbox full", "2.0.0 said the relay, then [5.2.2] mailbox full"},
+		{"agreeing class later", "452 BE 550 5.2.2 was the first try; 452 4.2.2 now", "550 5.2.2 was the first try; 452 [4.2.2] now"},
+		{"weak place, agreeing class", "450 BE status 5.7.1, then status 4.7.1", "status 5.7.1, then status [4.7.1]"},
+		{"multi-byte text before", "550 BE 宛先のメールアドレスは存在しません (5.1.1)", "宛先のメールアドレスは存在しません ([5.1.1])"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := status.ParseLine(tt.line)
+			require.NoError(t, err)
+			want, _ := r.Enhanced()
+			e, start, end, ok := r.EnhancedIndex()
+			require.True(t, ok, "EnhancedIndex() of %q found nothing", tt.line)
+			assert.Equal(t, want, e)
+			got := r.Message[:start] + "[" + r.Message[start:end] + "]" + r.Message[end:]
+			assert.Equal(t, tt.want, got, "EnhancedIndex() of %q = %v, %d, %d", tt.line, e, start, end)
+		})
+	}
+
+	_, start, end, ok := status.FindEnhancedIndex("mx v5.2.2 says: 552 5.2.2 sorry")
+	assert.True(t, ok)
+	assert.Equal(t, [2]int{20, 25}, [2]int{start, end}, "FindEnhancedIndex")
+}
+
+func TestEnhancedIndexAllocations(t *testing.T) {
+	r := status.Result{Code: 552, Category: status.BE, Message: "lmtp: Dovecot 2.3.16 said: 552 5.2.2 <a@example.jp> Quota exceeded"}
+	allocs := testing.AllocsPerRun(100, func() {
+		_, _, _, sinkOK = status.FindEnhancedIndex(r.Message)
+		_, _, _, sinkOK = r.EnhancedIndex()
+	})
+	assert.Zero(t, allocs)
+}
+
 func TestEnhancedDescription(t *testing.T) {
 	tests := []struct {
 		e         status.Enhanced
@@ -1362,18 +1485,34 @@ func TestEnhancedClass(t *testing.T) {
 }
 
 // FuzzFindEnhanced checks that FindEnhanced never panics and only finds
-// codes that ParseEnhanced accepts and that stand in the message.
+// codes that ParseEnhanced accepts and that stand in the message, and that
+// the index variants find the same code and give its span.
 func FuzzFindEnhanced(f *testing.F) {
 	for _, tt := range enhancedMessages {
 		f.Add(tt.msg)
 	}
 	f.Fuzz(func(t *testing.T, msg string) {
 		e, ok := status.FindEnhanced(msg)
+		ie, start, end, iok := status.FindEnhancedIndex(msg)
+		if ie != e || iok != ok {
+			t.Fatalf("FindEnhancedIndex(%q) = %v, %v; FindEnhanced: %v, %v", msg, ie, iok, e, ok)
+		}
+		for _, code := range []status.Code{250, 452, 550} {
+			r := status.Result{Code: code, Message: msg}
+			want, wantOK := r.Enhanced()
+			got, from, to, gotOK := r.EnhancedIndex()
+			if got != want || gotOK != wantOK || wantOK && msg[from:to] != want.String() || !wantOK && (from != 0 || to != 0) {
+				t.Fatalf("Result{%d, %q}.EnhancedIndex() = %v, %d, %d, %v; Enhanced: %v, %v", code, msg, got, from, to, gotOK, want, wantOK)
+			}
+		}
 		if !ok {
-			if e != (status.Enhanced{}) {
-				t.Fatalf("FindEnhanced(%q) = %v, false", msg, e)
+			if e != (status.Enhanced{}) || start != 0 || end != 0 {
+				t.Fatalf("FindEnhancedIndex(%q) = %v, %d, %d, false", msg, e, start, end)
 			}
 			return
+		}
+		if msg[start:end] != e.String() {
+			t.Fatalf("FindEnhancedIndex(%q) = %v, %d, %d: the span holds %q", msg, e, start, end, msg[start:end])
 		}
 		back, err := status.ParseEnhanced(e.String())
 		if err != nil || back != e {
