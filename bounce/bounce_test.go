@@ -265,3 +265,13 @@ func TestUnfair(t *testing.T) {
 		}
 	}
 }
+
+func TestEnhancedEvidenceIsTheChosenCode(t *testing.T) {
+	// The evidence marks the code status chose, not the same digits
+	// earlier in the message (a version number).
+	r := parse(t, "552 BE mx v5.2.2 says: 552 5.2.2 sorry")
+	v := bounce.Classify(r)
+	require.Equal(t, bounce.SourceEnhanced, v.Evidence.Source)
+	assert.Equal(t, "5.2.2", r.Message[v.Evidence.Start:v.Evidence.End])
+	assert.Equal(t, strings.LastIndex(r.Message, "5.2.2"), v.Evidence.Start)
+}

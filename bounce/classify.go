@@ -315,7 +315,7 @@ type facts struct {
 
 func factsOf(r status.Result) facts {
 	var f facts
-	f.e, f.start, f.end, f.hasE = enhancedIndex(r)
+	f.e, f.start, f.end, f.hasE = r.EnhancedIndex()
 	switch {
 	case r.Code >= 400 && r.Code < 500:
 		f.temp = true
@@ -354,38 +354,6 @@ func (f *facts) finish(v Verdict) Verdict {
 		}
 	}
 	return v
-}
-
-// enhancedIndex returns the enhanced code of r and where it stands in its
-// message.
-func enhancedIndex(r status.Result) (e status.Enhanced, start, end int, ok bool) {
-	e, ok = r.Enhanced()
-	if !ok {
-		return e, 0, 0, false
-	}
-	start, end = enhancedSpan(r.Message, e)
-	return e, start, end, true
-}
-
-// enhancedSpan returns where the enhanced code e stands in msg: its first
-// occurrence that no digit or dot and digit adjoins, or an empty span.
-func enhancedSpan(msg string, e status.Enhanced) (start, end int) {
-	var buf [16]byte
-	code, err := e.AppendText(buf[:0])
-	if err != nil {
-		return 0, 0
-	}
-	for i := 0; i+len(code) <= len(msg); i++ {
-		if msg[i] != code[0] || msg[i:i+len(code)] != string(code) {
-			continue
-		}
-		j := i + len(code)
-		if i > 0 && (isDigit(msg[i-1]) || msg[i-1] == '.') || j < len(msg) && (isDigit(msg[j]) || msg[j] == '.' && j+1 < len(msg) && isDigit(msg[j+1])) {
-			continue
-		}
-		return i, j
-	}
-	return 0, 0
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
