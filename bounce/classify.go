@@ -9,11 +9,11 @@ import (
 // The built-in rules, made from the tables in rules.go when the package
 // starts.
 var (
-	builtin       = mustMatcher()
-	textVerdicts  = makeTextVerdicts()
-	service       = newCodeTable(serviceCodes)
-	replyNames    = codeNames(replyReasons)
-	enhancedNames = enhancedRuleNames()
+	builtin      = mustMatcher()
+	textVerdicts = makeTextVerdicts()
+	service      = newCodeTable(serviceCodes)
+	replyNames   = codeNames(replyReasons)
+	enhanced     = newEnhancedTable()
 )
 
 // codeTable holds the verdicts of the service's own codes, which depend
@@ -100,12 +100,30 @@ func codeNames(m map[status.Code]Reason) map[status.Code]string {
 	return names
 }
 
-func enhancedRuleNames() map[[2]int]string {
-	names := make(map[[2]int]string, len(enhancedReasons))
-	for k := range enhancedReasons {
-		names[k] = "enhanced:X." + strconv.Itoa(k[0]) + "." + strconv.Itoa(k[1])
+// enhancedTable holds the reasons and rule names of enhancedReasons in an
+// indexed array, which is read for every message that carries a code.
+type enhancedTable struct {
+	reasons [8][32]Reason // Undefined where the code says many things
+	names   [8][32]string
+}
+
+func newEnhancedTable() *enhancedTable {
+	t := new(enhancedTable)
+	for k, reason := range enhancedReasons {
+		t.reasons[k[0]][k[1]] = reason
+		t.names[k[0]][k[1]] = "enhanced:X." + strconv.Itoa(k[0]) + "." + strconv.Itoa(k[1])
 	}
-	return names
+	return t
+}
+
+// lookup returns the reason and rule name of e, and whether it means one
+// thing.
+func (t *enhancedTable) lookup(e status.Enhanced) (Reason, string, bool) {
+	if uint(e.Subject) >= uint(len(t.reasons)) || uint(e.Detail) >= uint(len(t.reasons[0])) {
+		return Undefined, "", false
+	}
+	r := t.reasons[e.Subject][e.Detail]
+	return r, t.names[e.Subject][e.Detail], r != Undefined
 }
 
 // classify applies the built-in rules in the order the package comment
@@ -188,16 +206,16 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 		}
 	}
 
-	specific, isSpecific := Undefined, false
+	specific, specificName, isSpecific := Undefined, "", false
 	if hasE {
-		specific, isSpecific = enhancedReasons[[2]int{e.Subject, e.Detail}]
+		specific, specificName, isSpecific = enhanced.lookup(e)
 	}
 	var v Verdict
 	switch {
 	case dec.owner >= 0:
 		v = f.textVerdict(dec)
 	case isSpecific:
-		v = f.verdict(specific, Evidence{Source: SourceEnhanced, Rule: enhancedNames[[2]int{e.Subject, e.Detail}], Start: eStart, End: eEnd})
+		v = f.verdict(specific, Evidence{Source: SourceEnhanced, Rule: specificName, Start: eStart, End: eEnd})
 	case lean.owner >= 0 && st == stageMail:
 		// Words that only lean, in a refusal of MAIL FROM, refuse what
 		// MAIL FROM gave: the sender's address.
@@ -241,7 +259,8 @@ func qualify(f *facts, v Verdict, st stage) Verdict {
 	}
 	switch {
 	case hasE && e.Subject == 1 && (e.Detail == 7 || e.Detail == 8):
-		return f.verdict(Rejected, Evidence{Source: SourceEnhanced, Rule: enhancedNames[[2]int{1, e.Detail}], Start: eStart, End: eEnd})
+		_, name, _ := enhanced.lookup(e)
+		return f.verdict(Rejected, Evidence{Source: SourceEnhanced, Rule: name, Start: eStart, End: eEnd})
 	case st == stageMail && (v.Reason == UserUnknown || v.Reason == HostUnknown):
 		return f.verdict(Rejected, Evidence{Source: v.Evidence.Source, Rule: "stage:mail-from", Start: v.Evidence.Start, End: v.Evidence.End})
 	case v.Evidence.Rule != "text:user-unknown":

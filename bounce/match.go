@@ -32,12 +32,13 @@ type matcher struct {
 // a byte above 0x7F comes, as the table's entries say.
 type automaton struct {
 	class  [256]uint8 // the class of each byte; 'A'..'Z' share the class of 'a'..'z'
-	stride int        // the length of a state's row: one entry a class, then its hits
+	stride int        // the length of a state's row: one entry a class, then its hits and depth
 	start  uint32     // the state after the start-of-message symbol, as in next
 	// next[state*stride+class] is the next state's row offset (so that the
 	// walk does not multiply), with the bit hasHits set where phrases end
-	// at that state, or a mark. next[state*stride+stride-1] is the
-	// state's index in hits.
+	// at that state, or a mark. next[state*stride+stride-2] is the
+	// state's index in hits, and next[state*stride+stride-1] its depth:
+	// the length of the text that leads to it.
 	next   []uint32
 	hits   [][]hit // the phrases that end at a state, its suffixes' too
 	maxLen int     // the length of the longest phrase
@@ -146,17 +147,19 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 		n++
 	}
 	startClass, width := n, n+1
-	m.stride = width + 1
+	m.stride = width + 2
 
 	// The trie, with -1 for a missing transition; state 0 is the root.
 	trie := make([]int32, width)
 	fill(trie, -1)
 	own := [][]hit{nil}
+	depth := []uint32{0}
 	add := func(from int32, class int) int32 {
 		i := int(from)*width + class
 		if trie[i] < 0 {
 			trie[i] = int32(len(own))
 			own = append(own, nil)
+			depth = append(depth, depth[from]+1)
 			row := make([]int32, width)
 			fill(row, -1)
 			trie = append(trie, row...)
@@ -234,6 +237,7 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 			row[wc] = wideMark
 		}
 		row[width] = uint32(rank[s])
+		row[width+1] = depth[s]
 		m.hits[rank[s]] = hits[s]
 	}
 	m.start = m.next[startClass]
@@ -306,21 +310,24 @@ func find[T text](m *matcher, msg T, l *hitList) {
 // walk records in l the phrases of the automaton in msg, and reports
 // whether msg has a byte above 0x7F (if the automaton marks them).
 //
-// Each byte's step waits for the one before it (a table load), so a long
-// message is walked in two parts at once, which the processor overlaps:
-// one from the start, the other from the root, after a blank near the
-// middle (so that it does not start within an address). The first goes on
-// for the length of the longest phrase less one past the second's start,
-// so that the phrases that cross it are found too.
+// Each byte's step waits for the one before it (a table load), so a
+// message of splitMin bytes or more is walked in two parts at once, which
+// the processor overlaps: one from the start, the other from the root,
+// after a blank near the middle (so that it does not start within an
+// address). The first part goes on past the second's start only while a
+// phrase that started before it may still be in progress: while the
+// state's depth reaches back before the second's start. So the phrases
+// that cross it are found too, whatever the length of the longest phrase.
 func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
 	next, class := a.next, &a.class
 	n := uint(len(msg))
 	i, s, end := uint(0), a.start&^hasHits, n // only an empty anchored phrase could end at the start, and there are none
-	if L := uint(a.maxLen); n >= 2*L+splitMargin {
-		if k := indexByte(msg[(n-L)/2:], ' '); k >= 0 {
-			j, t := (n-L)/2+uint(k)+1, uint32(0)
-			end = min(j+L-1, n)
-			for i < end && j < n {
+	depthAt := uint(a.stride - 1)
+	if n >= splitMin {
+		if k := indexByte(msg[n/2:], ' '); k >= 0 {
+			mid := n/2 + uint(k) + 1
+			j, t := mid, uint32(0)
+			for i < mid && j < n {
 				s = next[uint(s)+uint(class[msg[i]])]
 				t = next[uint(t)+uint(class[msg[j]])]
 				if s >= hasHits {
@@ -338,6 +345,21 @@ func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
 					j, t = event(a, msg, j, t, l, &wide)
 				}
 			}
+			// The first part at msg[i], in state s, is done once the text
+			// that leads to s starts at mid or later.
+			for ; i < mid; i++ {
+				s = next[uint(s)+uint(class[msg[i]])]
+				if s >= hasHits {
+					i, s = event(a, msg, i, s, l, &wide)
+				}
+			}
+			for ; i < n && i < mid+uint(next[uint(s&^hasHits)+depthAt]); i++ {
+				s = next[uint(s)+uint(class[msg[i]])]
+				if s >= hasHits {
+					i, s = event(a, msg, i, s, l, &wide)
+				}
+			}
+			return wide
 		}
 	}
 	for ; i < end; i++ {
@@ -349,9 +371,8 @@ func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
 	return wide
 }
 
-// splitMargin is how much longer than two longest phrases a message must
-// be for walk to walk it in two parts.
-const splitMargin = 16
+// splitMin is the length from which walk walks a message in two parts.
+const splitMin = 48
 
 // event handles the state s, reached at msg[i], that is not plain: a byte
 // above 0x7F, an address to jump over, or phrases that end there. It
@@ -368,7 +389,7 @@ func event[T text](a *automaton, msg T, i uint, s uint32, l *hitList, wide *bool
 		return i, 0
 	}
 	s &^= hasHits
-	for _, h := range a.hits[a.next[uint(s)+uint(a.stride-1)]] {
+	for _, h := range a.hits[a.next[uint(s)+uint(a.stride-2)]] {
 		l.add(found{h.owner, int(i) + 1 - int(h.length), int(i) + 1})
 	}
 	return i, s
