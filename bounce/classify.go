@@ -186,7 +186,6 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 	}
 
 	f := factsOf(r)
-	e, eStart, eEnd, hasE := f.e, f.start, f.end, f.hasE
 	dec, lean := found{owner: -1}, found{owner: -1}
 	for _, h := range l.all() {
 		if h.owner >= numTextRules || narrated(h) {
@@ -206,14 +205,16 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 		}
 	}
 
+	if dec.owner >= 0 {
+		return qualify(&f, f.textVerdict(dec), st)
+	}
+	e, eStart, eEnd, hasE := f.enhanced()
 	specific, specificName, isSpecific := Undefined, "", false
 	if hasE {
 		specific, specificName, isSpecific = enhanced.lookup(e)
 	}
 	var v Verdict
 	switch {
-	case dec.owner >= 0:
-		v = f.textVerdict(dec)
 	case isSpecific:
 		v = f.verdict(specific, Evidence{Source: SourceEnhanced, Rule: specificName, Start: eStart, End: eEnd})
 	case lean.owner >= 0 && st == stageMail:
@@ -253,10 +254,10 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 //   - unknown-user words beside a mailbox-status code (X.2.x) or a policy
 //     code (X.7.x) are a refusal dressed as a missing user: filtered.
 func qualify(f *facts, v Verdict, st stage) Verdict {
-	e, eStart, eEnd, hasE := f.e, f.start, f.end, f.hasE
 	if !recipientReason(v.Reason) {
 		return v
 	}
+	e, eStart, eEnd, hasE := f.enhanced()
 	switch {
 	case hasE && e.Subject == 1 && (e.Detail == 7 || e.Detail == 8):
 		_, name, _ := enhanced.lookup(e)
@@ -322,27 +323,38 @@ func lineEnd[T text](msg T, i int) int {
 	return len(msg)
 }
 
-// facts are what weigh reads of a result besides its words: its enhanced
-// code, where that stands, and whether the failure is temporary or
-// permanent. They are read once.
+// facts are what weigh reads of a result besides its words: whether the
+// failure is temporary or permanent, and its enhanced code and where that
+// stands, which is looked for once, and only when it is needed.
 type facts struct {
+	r          status.Result
+	temp, perm bool
+	looked     bool // e, start, end and hasE are known
 	e          status.Enhanced
 	start, end int
 	hasE       bool
-	temp, perm bool
+}
+
+// enhanced returns the enhanced code of the result and where it stands.
+func (f *facts) enhanced() (status.Enhanced, int, int, bool) {
+	if !f.looked {
+		f.e, f.start, f.end, f.hasE = f.r.EnhancedIndex()
+		f.looked = true
+	}
+	return f.e, f.start, f.end, f.hasE
 }
 
 func factsOf(r status.Result) facts {
-	var f facts
-	f.e, f.start, f.end, f.hasE = r.EnhancedIndex()
+	f := facts{r: r}
 	switch {
 	case r.Code >= 400 && r.Code < 500:
 		f.temp = true
 	case r.Code >= 500 && r.Code < 600 || r.Code == 730:
 		f.perm = true
 	case r.Code < 200 || r.Code >= 600:
-		f.temp = f.hasE && f.e.Transient()
-		f.perm = f.hasE && f.e.Permanent()
+		e, _, _, ok := f.enhanced()
+		f.temp = ok && e.Transient()
+		f.perm = ok && e.Permanent()
 	}
 	return f
 }

@@ -260,7 +260,7 @@ func (f found) better(g found) bool {
 // of one owner's: a message that repeats one phrase cannot crowd out the
 // others. Real replies hold a handful.
 const (
-	maxHits     = 32
+	maxHits     = 16
 	maxPerOwner = 2
 )
 
