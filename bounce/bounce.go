@@ -74,18 +74,23 @@ import "github.com/haishin/status"
 // Evidence is what decided a [Verdict].
 type Evidence struct {
 	// Source is the kind of evidence that decided.
-	Source Source
+	Source Source `json:"source"`
 	// Rule is the stable name of the rule that decided, such as
 	// "text:user-unknown", "code:606" or "enhanced:X.2.2", or the name of
 	// a user's rule. It is "" only for Undefined by default.
-	Rule string
+	Rule string `json:"rule"`
 	// Start and End are the byte offsets in Result.Message of the words
 	// that decided (Message[Start:End]); Start == End when the message did
 	// not decide.
-	Start, End int
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Verdict is why a delivery failed, or that it did not, and what to do.
+// In JSON it is {"reason": "userunknown", "hard": true, "action":
+// "suppress", "evidence": {"source": "text", "rule": "text:user-unknown",
+// "start": 25, "end": 37}} for "550 BE 5.1.1 <taro@example.jp>: User
+// unknown", and it reads back what it writes.
 //
 // A temporary failure never suppresses: for a 4xx reply, or a 4.X.X
 // enhanced code where there is no reply code, Action is never [Suppress]
@@ -94,13 +99,13 @@ type Evidence struct {
 // then [Retry]. A reason on the sender's side stays [FixSender]. A user's
 // [Rule] that names its action explicitly gets that action.
 type Verdict struct {
-	Reason Reason
+	Reason Reason `json:"reason"`
 	// Hard reports a hard bounce, as Sisimai uses the word: the address
 	// itself cannot receive mail (UserUnknown, HostUnknown, HasMoved, and
 	// NotAccept when the failure is permanent).
-	Hard     bool
-	Action   Action
-	Evidence Evidence
+	Hard     bool     `json:"hard"`
+	Action   Action   `json:"action"`
+	Evidence Evidence `json:"evidence"`
 }
 
 // Classify classifies a result with the built-in rules. It never panics

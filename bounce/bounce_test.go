@@ -1,6 +1,7 @@
 package bounce_test
 
 import (
+	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
@@ -274,4 +275,16 @@ func TestEnhancedEvidenceIsTheChosenCode(t *testing.T) {
 	require.Equal(t, bounce.SourceEnhanced, v.Evidence.Source)
 	assert.Equal(t, "5.2.2", r.Message[v.Evidence.Start:v.Evidence.End])
 	assert.Equal(t, strings.LastIndex(r.Message, "5.2.2"), v.Evidence.Start)
+}
+
+func TestVerdictJSONNames(t *testing.T) {
+	// The JSON keys are lower case, as the tool writes them.
+	v := bounce.Classify(parse(t, "550 BE 5.1.1 <taro@example.jp>: User unknown"))
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"reason": "userunknown", "hard": true, "action": "suppress",
+		"evidence": {"source": "text", "rule": "text:user-unknown", "start": 25, "end": 37}}`, string(b))
+	var back bounce.Verdict
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, v, back)
 }
