@@ -9,11 +9,11 @@ import (
 // The built-in rules, made from the tables in rules.go when the package
 // starts.
 var (
-	text          = mustMatcher()
-	textVerdicts  = makeTextVerdicts()
-	service       = newCodeTable(serviceCodes)
-	replyNames    = codeNames(replyReasons)
-	enhancedNames = enhancedRuleNames()
+	builtin      = mustMatcher()
+	textVerdicts = makeTextVerdicts()
+	service      = newCodeTable(serviceCodes)
+	replyNames   = codeNames(replyReasons)
+	enhanced     = newEnhancedTable()
 )
 
 // codeTable holds the verdicts of the service's own codes, which depend
@@ -49,8 +49,17 @@ func (t *codeTable) lookup(c status.Code) (*Verdict, bool) {
 	return &t.verdicts[k], k != 0
 }
 
-// mustMatcher builds the automaton of textRules; the owner of a phrase is
-// its rule's index.
+// The built-in automaton's owners: the deciding rules, then the leaning
+// rules, then the narration.
+var (
+	textRules    = append(append([]textRule(nil), decidingRules...), leaningRules...)
+	numDeciding  = int32(len(decidingRules))
+	numTextRules = int32(len(textRules))
+)
+
+// mustMatcher builds the automaton of textRules and narration; the owner
+// of a phrase is its rule's index, and numTextRules plus the index of a
+// narration phrase.
 func mustMatcher() *matcher {
 	var patterns []pattern
 	for i, r := range textRules {
@@ -61,6 +70,9 @@ func mustMatcher() *matcher {
 			}
 			patterns = append(patterns, pattern{text: p, owner: int32(i), anchored: anchored})
 		}
+	}
+	for i, n := range narration {
+		patterns = append(patterns, pattern{text: n.phrase, owner: numTextRules + int32(i)})
 	}
 	m, err := newMatcher(patterns)
 	if err != nil {
@@ -88,12 +100,30 @@ func codeNames(m map[status.Code]Reason) map[status.Code]string {
 	return names
 }
 
-func enhancedRuleNames() map[[2]int]string {
-	names := make(map[[2]int]string, len(enhancedReasons))
-	for k := range enhancedReasons {
-		names[k] = "enhanced:X." + strconv.Itoa(k[0]) + "." + strconv.Itoa(k[1])
+// enhancedTable holds the reasons and rule names of enhancedReasons in an
+// indexed array, which is read for every message that carries a code.
+type enhancedTable struct {
+	reasons [8][32]Reason // Undefined where the code says many things
+	names   [8][32]string
+}
+
+func newEnhancedTable() *enhancedTable {
+	t := new(enhancedTable)
+	for k, reason := range enhancedReasons {
+		t.reasons[k[0]][k[1]] = reason
+		t.names[k[0]][k[1]] = "enhanced:X." + strconv.Itoa(k[0]) + "." + strconv.Itoa(k[1])
 	}
-	return names
+	return t
+}
+
+// lookup returns the reason and rule name of e, and whether it means one
+// thing.
+func (t *enhancedTable) lookup(e status.Enhanced) (Reason, string, bool) {
+	if uint(e.Subject) >= uint(len(t.reasons)) || uint(e.Detail) >= uint(len(t.reasons[0])) {
+		return Undefined, "", false
+	}
+	r := t.reasons[e.Subject][e.Detail]
+	return r, t.names[e.Subject][e.Detail], r != Undefined
 }
 
 // classify applies the built-in rules in the order the package comment
@@ -102,66 +132,259 @@ func classify(r status.Result) Verdict {
 	if v, ok := service.lookup(r.Code); ok {
 		return *v
 	}
-	if f, ok := text.find(r.Message, nil); ok {
-		v := textVerdicts[f.owner]
-		v.Evidence.Start, v.Evidence.End = f.start, f.end
-		if v.Reason == NotAccept {
-			v.Hard = permanent(r)
+	var l hitList
+	find(builtin, r.Message, &l)
+	return weigh(r, r.Message, &l)
+}
+
+// maxNarration is how many spans of narration weigh keeps.
+const maxNarration = 8
+
+// weigh decides the verdict of a result from the phrases found in its
+// message, its enhanced code and its reply code, in the order the package
+// comment gives.
+//
+// msg is the text the phrases were found in: r.Message, or a folded copy
+// of it, whose offsets the caller maps back.
+func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
+	var (
+		spans   [maxNarration][2]int
+		nspans  int
+		st      = noStage
+		stageAt found
+	)
+	for _, h := range l.all() {
+		if h.owner < numTextRules {
+			continue
 		}
+		n := &narration[h.owner-numTextRules]
+		end := h.end
+		switch {
+		case n.host:
+			end = hostEnd(msg, h.end)
+			if end == h.end {
+				continue // no host name follows
+			}
+		case n.line:
+			end = lineEnd(msg, h.end)
+		}
+		if nspans < len(spans) {
+			spans[nspans] = [2]int{h.start, end}
+			nspans++
+		}
+		if n.stage != noStage && (st == noStage || h.start < stageAt.start) {
+			st, stageAt = n.stage, h
+		}
+	}
+	narrated := func(h found) bool {
+		for _, s := range spans[:nspans] {
+			if s[0] <= h.start && h.end <= s[1] {
+				return true
+			}
+		}
+		return false
+	}
+
+	f := factsOf(r)
+	dec, lean := found{owner: -1}, found{owner: -1}
+	for _, h := range l.all() {
+		if h.owner >= numTextRules || narrated(h) {
+			continue
+		}
+		if h.owner < numDeciding {
+			if dec.owner < 0 || h.better(dec) {
+				dec = h
+			}
+			continue
+		}
+		if f.temp && textRules[h.owner].reason.Action() == Suppress {
+			continue
+		}
+		if lean.owner < 0 || h.better(lean) {
+			lean = h
+		}
+	}
+
+	if dec.owner >= 0 {
+		return qualify(&f, f.textVerdict(dec), st)
+	}
+	e, eStart, eEnd, hasE := f.enhanced()
+	specific, specificName, isSpecific := Undefined, "", false
+	if hasE {
+		specific, specificName, isSpecific = enhanced.lookup(e)
+	}
+	var v Verdict
+	switch {
+	case isSpecific:
+		v = f.verdict(specific, Evidence{Source: SourceEnhanced, Rule: specificName, Start: eStart, End: eEnd})
+	case lean.owner >= 0 && st == stageMail:
+		// Words that only lean, in a refusal of MAIL FROM, refuse what
+		// MAIL FROM gave: the sender's address.
+		v = f.verdict(Rejected, Evidence{Source: SourceText, Rule: "stage:mail-from", Start: lean.start, End: lean.end})
+	case lean.owner >= 0:
+		v = f.textVerdict(lean)
+	case st == stageMail:
+		// A refusal of MAIL FROM with no words of its own is about the
+		// sender, and most often about its host (as for a connection).
+		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: "stage:mail-from", Start: stageAt.start, End: stageAt.end})
+	case st == stageConnect || st == stageHelo:
+		// A refusal of the connection or the greeting is about the
+		// sending host.
+		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: "stage:connect", Start: stageAt.start, End: stageAt.end})
+	case hasE && e.Subject == 7 && (r.Code == 550 || r.Code == 553 || r.Code == 554):
+		// A policy code (X.7.0, X.7.1, …) says the refusal is about the
+		// sender, not the address, though it does not say more.
+		v = f.verdict(Blocked, Evidence{Source: SourceEnhanced, Rule: "enhanced:X.7", Start: eStart, End: eEnd})
+	default:
+		if reason, ok := replyReasons[r.Code]; ok {
+			return f.verdict(reason, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
+		}
+		return Verdict{Evidence: Evidence{Source: SourceDefault}}
+	}
+	return qualify(&f, v, st)
+}
+
+// qualify turns a verdict on the recipient into one on the sender or a
+// filter where the enhanced code or the stage says so:
+//   - any verdict on the recipient with X.1.7 or X.1.8 (the sender's
+//     address) is rejected;
+//   - unknown-user or unknown-host words at MAIL FROM are about the
+//     sender: rejected;
+//   - unknown-user words at DATA are a content filter: filtered;
+//   - unknown-user words beside a mailbox-status code (X.2.x) or a policy
+//     code (X.7.x) are a refusal dressed as a missing user: filtered.
+func qualify(f *facts, v Verdict, st stage) Verdict {
+	if !recipientReason(v.Reason) {
 		return v
 	}
-	if e, ok := r.Enhanced(); ok {
-		key := [2]int{e.Subject, e.Detail}
-		if reason, ok := enhancedReasons[key]; ok {
-			start, end := enhancedSpan(r.Message, e)
-			return verdict(r, reason, Evidence{Source: SourceEnhanced, Rule: enhancedNames[key], Start: start, End: end})
+	e, eStart, eEnd, hasE := f.enhanced()
+	switch {
+	case hasE && e.Subject == 1 && (e.Detail == 7 || e.Detail == 8):
+		_, name, _ := enhanced.lookup(e)
+		return f.verdict(Rejected, Evidence{Source: SourceEnhanced, Rule: name, Start: eStart, End: eEnd})
+	case st == stageMail && (v.Reason == UserUnknown || v.Reason == HostUnknown):
+		return f.verdict(Rejected, Evidence{Source: v.Evidence.Source, Rule: "stage:mail-from", Start: v.Evidence.Start, End: v.Evidence.End})
+	case v.Evidence.Rule != "text:user-unknown":
+		// The qualifications below are of the generic words for an
+		// unknown user, not of a provider's documented reply.
+		return v
+	case st == stageData:
+		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: "stage:data", Start: v.Evidence.Start, End: v.Evidence.End})
+	case hasE && (e.Subject == 2 || e.Subject == 7):
+		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: "text:refused-as-unknown", Start: v.Evidence.Start, End: v.Evidence.End})
+	}
+	return v
+}
+
+// recipientReason reports whether a reason is a verdict on the recipient's
+// address, one that would suppress it.
+func recipientReason(r Reason) bool {
+	switch r {
+	case UserUnknown, HostUnknown, HasMoved, NotAccept, Suspend, Filtered:
+		return true
+	}
+	return false
+}
+
+// textVerdict is the verdict of the text rule whose phrase is h.
+func (f *facts) textVerdict(h found) Verdict {
+	v := textVerdicts[h.owner]
+	v.Evidence.Start, v.Evidence.End = h.start, h.end
+	return f.finish(v)
+}
+
+// hostEnd returns the end of the host name that starts at msg[i], or i
+// if none does: a word of letters, digits, "-", "_" and ".", with a dot
+// in it or a "[" after it. A trailing dot is part of it.
+func hostEnd[T text](msg T, i int) int {
+	j, dot := i, false
+	for ; j < len(msg); j++ {
+		c := msg[j]
+		if c == '.' {
+			dot = true
+		} else if !(isDigit(c) || 'a' <= c|0x20 && c|0x20 <= 'z' || c == '-' || c == '_') {
+			break
 		}
 	}
-	if reason, ok := replyReasons[r.Code]; ok {
-		return verdict(r, reason, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
+	if j == i || !dot && (j == len(msg) || msg[j] != '[') {
+		return i
 	}
-	return Verdict{Evidence: Evidence{Source: SourceDefault}}
+	return j
+}
+
+// lineEnd returns the end of the line that msg[i] is on: the next
+// newline or "<<<", or the end of msg.
+func lineEnd[T text](msg T, i int) int {
+	for j := i; j < len(msg); j++ {
+		if msg[j] == '\n' || msg[j] == '<' && j+2 < len(msg) && msg[j+1] == '<' && msg[j+2] == '<' {
+			return j
+		}
+	}
+	return len(msg)
+}
+
+// facts are what weigh reads of a result besides its words: whether the
+// failure is temporary or permanent, and its enhanced code and where that
+// stands, which is looked for once, and only when it is needed.
+type facts struct {
+	r          status.Result
+	temp, perm bool
+	looked     bool // e, start, end and hasE are known
+	e          status.Enhanced
+	start, end int
+	hasE       bool
+}
+
+// enhanced returns the enhanced code of the result and where it stands.
+func (f *facts) enhanced() (status.Enhanced, int, int, bool) {
+	if !f.looked {
+		f.e, f.start, f.end, f.hasE = f.r.EnhancedIndex()
+		f.looked = true
+	}
+	return f.e, f.start, f.end, f.hasE
+}
+
+func factsOf(r status.Result) facts {
+	f := facts{r: r}
+	switch {
+	case r.Code >= 400 && r.Code < 500:
+		f.temp = true
+	case r.Code >= 500 && r.Code < 600 || r.Code == 730:
+		f.perm = true
+	case r.Code < 200 || r.Code >= 600:
+		e, _, _, ok := f.enhanced()
+		f.temp = ok && e.Transient()
+		f.perm = ok && e.Permanent()
+	}
+	return f
 }
 
 // verdict completes a verdict for result r: the reason's usual action,
 // and whether it is a hard bounce.
 func verdict(r status.Result, reason Reason, e Evidence) Verdict {
-	hard := reason.Hard()
-	if reason == NotAccept {
-		hard = permanent(r)
-	}
-	return Verdict{Reason: reason, Hard: hard, Action: reason.Action(), Evidence: e}
+	f := factsOf(r)
+	return f.verdict(reason, e)
 }
 
-// permanent reports whether a result is a permanent failure: a 5xx reply,
-// the service's own 730, or an enhanced code of class 5 in the message.
-func permanent(r status.Result) bool {
-	if r.Code >= 500 && r.Code < 600 || r.Code == 730 {
-		return true
-	}
-	e, ok := r.Enhanced()
-	return ok && e.Permanent()
+// verdict is the verdict of reason on the result of f.
+func (f *facts) verdict(reason Reason, e Evidence) Verdict {
+	return f.finish(Verdict{Reason: reason, Hard: reason.Hard(), Action: reason.Action(), Evidence: e})
 }
 
-// enhancedSpan returns where the enhanced code e stands in msg: its first
-// occurrence that no digit or dot and digit adjoins, or an empty span.
-func enhancedSpan(msg string, e status.Enhanced) (start, end int) {
-	var buf [16]byte
-	code, err := e.AppendText(buf[:0])
-	if err != nil {
-		return 0, 0
+// finish applies what the result says of every verdict: NotAccept is hard
+// only when the failure is permanent, and a temporary failure never
+// suppresses and is never hard.
+func (f *facts) finish(v Verdict) Verdict {
+	if v.Reason == NotAccept {
+		v.Hard = f.perm
 	}
-	for i := 0; i+len(code) <= len(msg); i++ {
-		if msg[i] != code[0] || msg[i:i+len(code)] != string(code) {
-			continue
+	if f.temp {
+		v.Hard = false
+		if v.Action == Suppress {
+			v.Action = Retry
 		}
-		j := i + len(code)
-		if i > 0 && (isDigit(msg[i-1]) || msg[i-1] == '.') || j < len(msg) && (isDigit(msg[j]) || msg[j] == '.' && j+1 < len(msg) && isDigit(msg[j+1])) {
-			continue
-		}
-		return i, j
 	}
-	return 0, 0
+	return v
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }

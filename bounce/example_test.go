@@ -2,7 +2,10 @@ package bounce_test
 
 import (
 	"fmt"
+	"io"
+	"log"
 	"net/textproto"
+	"os"
 	"strings"
 
 	"github.com/haishin/status"
@@ -33,18 +36,52 @@ func ExampleClassify() {
 }
 
 // A program that sends with net/smtp gets a *textproto.Error for a
-// refused recipient; a status.Result made from it is classified like a
-// result line.
+// refused recipient: its code and its text, the lines of a multi-line
+// reply joined by "\n". ClassifyReply reads them as one message.
 func Example_textprotoError() {
-	var err error = &textproto.Error{Code: 550, Msg: "5.7.1 Service unavailable; client [192.0.2.10] blocked using zen.example.org"}
+	var err error = &textproto.Error{Code: 550, Msg: "5.7.26 This mail has been blocked because the sender is\n" +
+		"5.7.26 unauthenticated. Gmail requires all senders to authenticate with\n" +
+		"5.7.26 either SPF or DKIM."}
 
 	if tpErr, ok := err.(*textproto.Error); ok {
-		r := status.Result{Code: status.Code(tpErr.Code), Category: status.BE, Message: tpErr.Msg}
-		v := bounce.Classify(r)
-		fmt.Println(v.Reason, v.Action)
+		v := bounce.ClassifyReply(tpErr.Code, tpErr.Msg)
+		e := v.Evidence
+		fmt.Printf("%v %v %q\n", v.Reason, v.Action, tpErr.Msg[e.Start:e.End])
 	}
 	// Output:
-	// blocked fix-sender
+	// authfailure fix-sender "is\n5.7.26 unauthenticated"
+}
+
+// The service counts an error against an address for every failure of
+// locus user, even where the sender is at fault. Counting only the
+// failures whose action is not fix-sender gives the addresses' own count.
+func Example_stopSending() {
+	f, err := os.Open("../testdata/results.log")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	var service, own status.Tally
+	rd := status.NewReader(f)
+	for {
+		res, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			continue // a malformed line; Reader goes on after it
+		}
+		const key = "all addresses" // a real sender keys by the address
+		service.Add(key, res)
+		if bounce.Classify(res).Action != bounce.FixSender {
+			own.Add(key, res)
+		}
+	}
+	fmt.Println("the service counts", service.Total("all addresses"))
+	fmt.Println("the addresses' own", own.Total("all addresses"))
+	// Output:
+	// the service counts 83.6
+	// the addresses' own 72.6
 }
 
 func ExampleNewClassifier() {
@@ -77,5 +114,5 @@ func ExampleLoadRules() {
 	]`))
 	fmt.Println(len(rules), err)
 	// Output:
-	// 0 bounce: rule 1 "typo": unknown reason "mailboxful"
+	// 0 bounce: rules[1] "typo": unknown reason "mailboxful"
 }

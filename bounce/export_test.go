@@ -8,3 +8,13 @@ func TextRuleNames() []string {
 	}
 	return names
 }
+
+// TextRulePhrases returns the phrases of the built-in text rule name.
+func TextRulePhrases(name string) []string {
+	for _, r := range textRules {
+		if r.name == name {
+			return r.phrases
+		}
+	}
+	return nil
+}

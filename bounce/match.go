@@ -8,9 +8,12 @@ import (
 	"strings"
 )
 
-// A matcher finds every phrase of a set in one pass over a message: an
-// Aho–Corasick automaton over ASCII-folded bytes, with a dense transition
-// table. Bytes are mapped to classes first (every byte that no phrase
+// A matcher finds every phrase of the built-in table in one pass over a
+// message: an Aho–Corasick automaton over ASCII-folded bytes, with a dense
+// transition table. It jumps over e-mail addresses in angle brackets,
+// which are names, not a server's words: that is a property of the
+// built-in table, none of whose phrases holds '<' or '@' (a user's rules
+// have a matcher of their own, which reads every byte). Bytes are mapped to classes first (every byte that no phrase
 // holds is one class), which keeps the table small. The messages are not
 // copied or lowered, so offsets are offsets in the caller's bytes.
 //
@@ -29,20 +32,21 @@ type matcher struct {
 // a byte above 0x7F comes, as the table's entries say.
 type automaton struct {
 	class  [256]uint8 // the class of each byte; 'A'..'Z' share the class of 'a'..'z'
-	stride int        // the length of a state's row: one entry a class, then its hits
+	stride int        // the length of a state's row: one entry a class, then its hits and depth
 	start  uint32     // the state after the start-of-message symbol, as in next
 	// next[state*stride+class] is the next state's row offset (so that the
 	// walk does not multiply), with the bit hasHits set where phrases end
-	// at that state, or a mark. next[state*stride+stride-1] is the
-	// state's index in hits.
+	// at that state, or a mark. next[state*stride+stride-2] is the
+	// state's index in hits, and next[state*stride+stride-1] its depth:
+	// the length of the text that leads to it.
 	next   []uint32
 	hits   [][]hit // the phrases that end at a state, its suffixes' too
 	maxLen int     // the length of the longest phrase
 }
 
-// Marks in the table. addressMark is the entry for '<' where no phrase
-// holds '<', '>' or '@': the walk then jumps over an e-mail address in
-// angle brackets, after which it is at the root. wideMark is the entry
+// Marks in the table. addressMark is the entry for '<': the walk then
+// jumps over an e-mail address in angle brackets, after which it is at
+// the root. wideMark is the entry
 // for a byte above 0x7F in a narrow automaton: the wide one is walked too.
 const (
 	hasHits     = 1 << 31
@@ -65,7 +69,10 @@ type pattern struct {
 	anchored bool
 }
 
-var errTooManyStates = errors.New("too many phrases")
+var (
+	errTooManyStates = errors.New("too many phrases")
+	errAddressPhrase = errors.New("a phrase holds '<' or '@', but the automaton jumps over addresses")
+)
 
 // newMatcher builds the automata of the patterns, which must not be empty
 // strings.
@@ -111,10 +118,9 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 	// that one does; then '<', if addresses can be skipped; then the
 	// start-of-message symbol.
 	n := 1
-	skipAddresses := true
 	for _, p := range patterns {
-		if strings.ContainsAny(p.text, "<>@") {
-			skipAddresses = false
+		if strings.ContainsAny(p.text, "<@") {
+			return nil, errAddressPhrase
 		}
 		for i := range len(p.text) {
 			c := fold(p.text[i])
@@ -130,12 +136,9 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 	for c := 'A'; c <= 'Z'; c++ {
 		m.class[c] = m.class[c+'a'-'A']
 	}
-	lt, wc := -1, -1
-	if skipAddresses {
-		lt = n
-		m.class['<'] = uint8(n)
-		n++
-	}
+	lt, wc := n, -1
+	m.class['<'] = uint8(n)
+	n++
 	if markWide {
 		wc = n
 		for c := 0x80; c < 0x100; c++ {
@@ -144,17 +147,19 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 		n++
 	}
 	startClass, width := n, n+1
-	m.stride = width + 1
+	m.stride = width + 2
 
 	// The trie, with -1 for a missing transition; state 0 is the root.
 	trie := make([]int32, width)
 	fill(trie, -1)
 	own := [][]hit{nil}
+	depth := []uint32{0}
 	add := func(from int32, class int) int32 {
 		i := int(from)*width + class
 		if trie[i] < 0 {
 			trie[i] = int32(len(own))
 			own = append(own, nil)
+			depth = append(depth, depth[from]+1)
 			row := make([]int32, width)
 			fill(row, -1)
 			trie = append(trie, row...)
@@ -227,13 +232,12 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 				row[c] |= hasHits
 			}
 		}
-		if lt >= 0 {
-			row[lt] = addressMark
-		}
+		row[lt] = addressMark
 		if wc >= 0 {
 			row[wc] = wideMark
 		}
 		row[width] = uint32(rank[s])
+		row[width+1] = depth[s]
 		m.hits[rank[s]] = hits[s]
 	}
 	m.start = m.next[startClass]
@@ -252,42 +256,85 @@ func (f found) better(g found) bool {
 	return f.owner < g.owner || f.owner == g.owner && (f.start < g.start || f.start == g.start && f.end > g.end)
 }
 
-// find returns the best phrase in msg (see found.better) whose owner
-// accept accepts (any, if accept is nil), and whether there is one.
-func (m *matcher) find(msg string, accept func(owner int32) bool) (found, bool) {
-	best := found{owner: math.MaxInt32}
-	if m.narrow.walk(msg, accept, &best) {
-		m.wide.walk(msg, accept, &best)
-	}
-	return best, best.owner != math.MaxInt32
+// maxHits is how many phrases a hitList holds, and maxPerOwner how many
+// of one owner's: a message that repeats one phrase cannot crowd out the
+// others. Real replies hold a handful.
+const (
+	maxHits     = 16
+	maxPerOwner = 2
+)
+
+// A hitList is the phrases found in a message, in the order the walk
+// met them, at most maxPerOwner of an owner and maxHits in all. It lives
+// on the caller's stack.
+type hitList struct {
+	n    int
+	hits [maxHits]found
 }
 
-// walk improves best with the phrases of the automaton in msg, and
-// reports whether msg has a byte above 0x7F (if the automaton marks
-// them).
+// add records f unless the list is full or holds maxPerOwner phrases of
+// its owner already, or f itself.
+func (l *hitList) add(f found) {
+	if l.n == len(l.hits) {
+		return
+	}
+	same := 0
+	for _, g := range l.hits[:l.n] {
+		if g.owner == f.owner {
+			if g == f {
+				return // found by both parts of a split walk
+			}
+			if same++; same == maxPerOwner {
+				return
+			}
+		}
+	}
+	l.hits[l.n] = f
+	l.n++
+}
+
+// all returns the phrases found.
+func (l *hitList) all() []found { return l.hits[:l.n] }
+
+// text is a message: as given, or folded into a buffer (see
+// ClassifyReply).
+type text interface{ ~string | ~[]byte }
+
+// find records in l the phrases of the matcher that occur in msg.
+func find[T text](m *matcher, msg T, l *hitList) {
+	if walk(&m.narrow, msg, l) {
+		walk(m.wide, msg, l)
+	}
+}
+
+// walk records in l the phrases of the automaton in msg, and reports
+// whether msg has a byte above 0x7F (if the automaton marks them).
 //
-// Each byte's step waits for the one before it (a table load), so a long
-// message is walked in two parts at once, which the processor overlaps:
-// one from the start, the other from the root, after a blank near the
-// middle (so that it does not start within an address). The first goes on
-// for the length of the longest phrase less one past the second's start,
-// so that the phrases that cross it are found too.
-func (a *automaton) walk(msg string, accept func(owner int32) bool, best *found) (wide bool) {
+// Each byte's step waits for the one before it (a table load), so a
+// message of splitMin bytes or more is walked in two parts at once, which
+// the processor overlaps: one from the start, the other from the root,
+// after a blank near the middle (so that it does not start within an
+// address). The first part goes on past the second's start only while a
+// phrase that started before it may still be in progress: while the
+// state's depth reaches back before the second's start. So the phrases
+// that cross it are found too, whatever the length of the longest phrase.
+func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
 	next, class := a.next, &a.class
 	n := uint(len(msg))
 	i, s, end := uint(0), a.start&^hasHits, n // only an empty anchored phrase could end at the start, and there are none
-	if L := uint(a.maxLen); n >= 2*L+splitMargin {
-		if k := strings.IndexByte(msg[(n-L)/2:], ' '); k >= 0 {
-			j, t := (n-L)/2+uint(k)+1, uint32(0)
-			end = min(j+L-1, n)
-			for i < end && j < n {
+	depthAt := uint(a.stride - 1)
+	if n >= splitMin {
+		if k := indexByte(msg[n/2:], ' '); k >= 0 {
+			mid := n/2 + uint(k) + 1
+			j, t := mid, uint32(0)
+			for i < mid && j < n {
 				s = next[uint(s)+uint(class[msg[i]])]
 				t = next[uint(t)+uint(class[msg[j]])]
 				if s >= hasHits {
-					i, s = a.event(msg, i, s, accept, best, &wide)
+					i, s = event(a, msg, i, s, l, &wide)
 				}
 				if t >= hasHits {
-					j, t = a.event(msg, j, t, accept, best, &wide)
+					j, t = event(a, msg, j, t, l, &wide)
 				}
 				i++
 				j++
@@ -295,28 +342,42 @@ func (a *automaton) walk(msg string, accept func(owner int32) bool, best *found)
 			for ; j < n; j++ {
 				t = next[uint(t)+uint(class[msg[j]])]
 				if t >= hasHits {
-					j, t = a.event(msg, j, t, accept, best, &wide)
+					j, t = event(a, msg, j, t, l, &wide)
 				}
 			}
+			// The first part at msg[i], in state s, is done once the text
+			// that leads to s starts at mid or later.
+			for ; i < mid; i++ {
+				s = next[uint(s)+uint(class[msg[i]])]
+				if s >= hasHits {
+					i, s = event(a, msg, i, s, l, &wide)
+				}
+			}
+			for ; i < n && i < mid+uint(next[uint(s&^hasHits)+depthAt]); i++ {
+				s = next[uint(s)+uint(class[msg[i]])]
+				if s >= hasHits {
+					i, s = event(a, msg, i, s, l, &wide)
+				}
+			}
+			return wide
 		}
 	}
 	for ; i < end; i++ {
 		s = next[uint(s)+uint(class[msg[i]])]
 		if s >= hasHits {
-			i, s = a.event(msg, i, s, accept, best, &wide)
+			i, s = event(a, msg, i, s, l, &wide)
 		}
 	}
 	return wide
 }
 
-// splitMargin is how much longer than two longest phrases a message must
-// be for walk to walk it in two parts.
-const splitMargin = 16
+// splitMin is the length from which walk walks a message in two parts.
+const splitMin = 48
 
 // event handles the state s, reached at msg[i], that is not plain: a byte
 // above 0x7F, an address to jump over, or phrases that end there. It
 // returns where the walk goes on and in what state.
-func (a *automaton) event(msg string, i uint, s uint32, accept func(owner int32) bool, best *found, wide *bool) (uint, uint32) {
+func event[T text](a *automaton, msg T, i uint, s uint32, l *hitList, wide *bool) (uint, uint32) {
 	switch s {
 	case wideMark:
 		*wide = true
@@ -328,15 +389,8 @@ func (a *automaton) event(msg string, i uint, s uint32, accept func(owner int32)
 		return i, 0
 	}
 	s &^= hasHits
-	// A state's hits are sorted best first, so that without accept only
-	// the first of them counts.
-	for _, h := range a.hits[a.next[uint(s)+uint(a.stride-1)]] {
-		if accept == nil || accept(h.owner) {
-			if f := (found{h.owner, int(i) + 1 - int(h.length), int(i) + 1}); f.better(*best) {
-				*best = f
-			}
-			break
-		}
+	for _, h := range a.hits[a.next[uint(s)+uint(a.stride-2)]] {
+		l.add(found{h.owner, int(i) + 1 - int(h.length), int(i) + 1})
 	}
 	return i, s
 }
@@ -350,7 +404,7 @@ const maxAddress = 320
 // "<", and a ">". Names in addresses ("<mailboxfull@example.jp>") are not
 // words of the server, and skipping them saves a third of the walk on a
 // typical reply.
-func addressLen(s string) int {
+func addressLen[T text](s T) int {
 	at := false
 	for i := 1; i < len(s) && i <= maxAddress+1; i++ {
 		switch c := s[i]; {
@@ -366,6 +420,16 @@ func addressLen(s string) int {
 		}
 	}
 	return 0
+}
+
+// indexByte is strings.IndexByte or bytes.IndexByte.
+func indexByte[T text](s T, c byte) int {
+	for i := range len(s) {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // fold returns c with ASCII upper-case letters in lower case.

@@ -2,14 +2,16 @@ package bounce
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// naiveFind is what text.find must return, found the slow way: every
-// phrase of every rule searched for on its own in a lower-case copy of
-// msg, with the addresses in angle brackets blanked out.
-func naiveFind(msg string) (found, bool) {
+// naiveFind is what text.find must find, found the slow way: every
+// phrase of the built-in automaton searched for on its own, at every
+// place, in a lower-case copy of msg with the addresses in angle brackets
+// blanked out.
+func naiveFind(msg string) []found {
 	b := []byte(msg)
 	for i := 0; i < len(b); i++ {
 		if b[i] >= 'A' && b[i] <= 'Z' {
@@ -27,33 +29,58 @@ func naiveFind(msg string) (found, bool) {
 		}
 	}
 	lower := string(b)
-	best := found{owner: 1 << 30}
-	for i, r := range textRules {
-		for _, p := range r.phrases {
-			if strings.HasPrefix(p, "^") {
-				if strings.HasPrefix(lower, p[1:]) {
-					if f := (found{int32(i), 0, len(p) - 1}); f.better(best) {
-						best = f
-					}
-				}
-				continue
+	var all []found
+	add := func(owner int32, p string) {
+		if strings.HasPrefix(p, "^") {
+			if strings.HasPrefix(lower, p[1:]) {
+				all = append(all, found{owner, 0, len(p) - 1})
 			}
-			if k := strings.Index(lower, p); k >= 0 {
-				if f := (found{int32(i), k, k + len(p)}); f.better(best) {
-					best = f
-				}
+			return
+		}
+		for k := 0; k+len(p) <= len(lower); k++ {
+			if lower[k:k+len(p)] == p {
+				all = append(all, found{owner, k, k + len(p)})
 			}
 		}
 	}
-	return best, best.owner != 1<<30
+	for i, r := range textRules {
+		for _, p := range r.phrases {
+			add(int32(i), p)
+		}
+	}
+	for i, n := range narration {
+		add(numTextRules+int32(i), n.phrase)
+	}
+	return all
 }
 
-// checkFind compares text.find with naiveFind on msg.
+// checkFind compares text.find with naiveFind on msg: every phrase found
+// is in the message, and where the message holds no more than a hitList
+// keeps, every phrase in it is found.
 func checkFind(t *testing.T, msg string) {
-	got, ok := text.find(msg, nil)
-	want, wantOK := naiveFind(msg)
-	if ok != wantOK || ok && got != want {
-		t.Fatalf("find(%q) = %+v, %v; want %+v, %v", msg, got, ok, want, wantOK)
+	var l hitList
+	find(builtin, msg, &l)
+	want := naiveFind(msg)
+	perOwner := map[int32]int{}
+	for _, f := range want {
+		perOwner[f.owner]++
+	}
+	complete := len(want) <= maxHits
+	for _, n := range perOwner {
+		complete = complete && n <= maxPerOwner
+	}
+	got := l.all()
+	for _, f := range got {
+		if !slices.Contains(want, f) {
+			t.Fatalf("find(%q) found %+v, which is not in the message; want %+v", msg, f, want)
+		}
+	}
+	if complete {
+		for _, f := range want {
+			if !slices.Contains(got, f) {
+				t.Fatalf("find(%q) = %+v; want %+v", msg, got, want)
+			}
+		}
 	}
 }
 
@@ -66,9 +93,12 @@ func TestFindAgainstNaive(t *testing.T) {
 			words = append(words, strings.TrimPrefix(p, "^"), strings.ToUpper(strings.TrimPrefix(p, "^")))
 		}
 	}
+	for _, n := range narration {
+		words = append(words, n.phrase)
+	}
 	words = append(words, "<taro@example.jp>", "<no address>", "<<<", ">>>", "550", "5.1.1", "\xff", "\x00", "宛先", ":", " ", "  ", "x", "<a@b")
 	rng := rand.New(rand.NewPCG(7, 8))
-	for range 20000 {
+	for range runs(20000, 1000) {
 		var b strings.Builder
 		for range rng.IntN(20) {
 			b.WriteString(words[rng.IntN(len(words))])
@@ -90,4 +120,17 @@ func FuzzFind(f *testing.F) {
 	f.Fuzz(func(t *testing.T, msg string) {
 		checkFind(t, msg)
 	})
+}
+
+func TestMatcherRefusesAddressPhrases(t *testing.T) {
+	// The built-in automaton jumps over addresses, so a phrase with '<' or
+	// '@' could never be found: it is refused.
+	for _, p := range []string{"taro@example.jp", "<x", "a@"} {
+		if _, err := newMatcher([]pattern{{text: "ok"}, {text: p}}); err != errAddressPhrase {
+			t.Errorf("newMatcher(%q) = %v; want %v", p, err, errAddressPhrase)
+		}
+	}
+	if _, err := newMatcher([]pattern{{text: "ok>"}}); err != nil {
+		t.Errorf("newMatcher(%q) = %v", "ok>", err)
+	}
 }

@@ -12,16 +12,17 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the tables of package bounce in ../README.md")
 
-// reasonsTable renders the reasons with their usual actions.
+// reasonsTable renders the table of the reasons' facts: the reasons of
+// each action, the hard ones in bold.
 func reasonsTable() string {
 	var b strings.Builder
 	b.WriteString("| Action | Reasons |\n|---|---|\n")
 	for a := None; a < numActions; a++ {
 		var names []string
-		for r := Undefined; r < numReasons; r++ {
-			if r.Action() == a {
-				name := r.String()
-				if r.Hard() {
+		for _, facts := range reasons {
+			if facts.action == a {
+				name := facts.name
+				if facts.hard {
 					name = "**" + name + "**"
 				}
 				names = append(names, name)
@@ -48,6 +49,44 @@ func serviceCodesTable() string {
 		fmt.Fprintf(&b, "| %d | %s | %s | %v | %s |\n", s.Code, v.Reason, v.Action, v.Hard, s.Description)
 	}
 	return b.String()
+}
+
+// TestREADMEEvidence runs the examples of the order of evidence in
+// README.md: each row's result line gets the row's reason, action and
+// rule.
+func TestREADMEEvidence(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	i, j := strings.Index(text, "<!-- evidence:begin -->\n"), strings.Index(text, "<!-- evidence:end -->")
+	if i < 0 || j < i {
+		t.Fatal("README.md has no evidence:begin … evidence:end section")
+	}
+	rows := 0
+	for _, line := range strings.Split(text[i:j], "\n") {
+		cells := strings.Split(line, " | ")
+		if len(cells) != 5 || !strings.HasPrefix(cells[1], "`") {
+			continue
+		}
+		rows++
+		quoted := cells[1][1:]
+		quoted = quoted[:strings.IndexByte(quoted, '`')]
+		r, err := status.ParseLine(quoted)
+		if err != nil {
+			t.Errorf("README.md: %q: %v", quoted, err)
+			continue
+		}
+		v := classify(r)
+		got := fmt.Sprintf("%v | %v | `%s` |", v.Reason, v.Action, v.Evidence.Rule)
+		if want := cells[2] + " | " + cells[3] + " | " + cells[4]; got != want {
+			t.Errorf("README.md: Classify(%q) = %s; the README says %s", quoted, got, want)
+		}
+	}
+	if rows < 8 {
+		t.Errorf("README.md's evidence table has %d rows; want one per step", rows)
+	}
 }
 
 func TestREADMETables(t *testing.T) {

@@ -3,6 +3,8 @@ package bounce
 import (
 	"errors"
 	"strconv"
+
+	"github.com/haishin/status/internal/quote"
 )
 
 // Reason is why a delivery failed, or that it did not fail. The reasons
@@ -124,68 +126,65 @@ const (
 	numReasons
 )
 
-// reasonNames are the names of the reasons, as Sisimai writes them.
-var reasonNames = [...]string{
-	Undefined:       "undefined",
-	Delivered:       "delivered",
-	UserUnknown:     "userunknown",
-	HostUnknown:     "hostunknown",
-	HasMoved:        "hasmoved",
-	NotAccept:       "notaccept",
-	MailboxFull:     "mailboxfull",
-	SystemFull:      "systemfull",
-	ExceedLimit:     "exceedlimit",
-	MesgTooBig:      "mesgtoobig",
-	Filtered:        "filtered",
-	Rejected:        "rejected",
-	Blocked:         "blocked",
-	SpamDetected:    "spamdetected",
-	VirusDetected:   "virusdetected",
-	ContentError:    "contenterror",
-	PolicyViolation: "policyviolation",
-	AuthFailure:     "authfailure",
-	RequirePTR:      "requireptr",
-	SecurityError:   "securityerror",
-	BadReputation:   "badreputation",
-	NotCompliantRFC: "notcompliantrfc",
-	FailedSTARTTLS:  "failedstarttls",
-	NoRelaying:      "norelaying",
-	SyntaxError:     "syntaxerror",
-	Suspend:         "suspend",
-	Expired:         "expired",
-	NetworkError:    "networkerror",
-	SystemError:     "systemerror",
-	MailerError:     "mailererror",
-	TooManyConn:     "toomanyconn",
-	Speeding:        "speeding",
-	OnHold:          "onhold",
-	Vacation:        "vacation",
-	Feedback:        "feedback",
-	Suppressed:      "suppressed",
-}
+// reasons are the facts of each reason: its name, as Sisimai writes it,
+// its usual action, and whether it is a hard bounce by its nature (the
+// address itself cannot receive mail). [Reason.String], [Reason.Action],
+// [Reason.Hard], [ParseReason] and the README's table of the reasons are
+// made from it.
+var reasons = [numReasons]struct {
+	name   string
+	action Action
+	hard   bool
+}{
+	Undefined: {"undefined", None, false},
+	Delivered: {"delivered", None, false},
 
-// usualActions are the reasons' usual actions.
-var usualActions = [...]Action{
-	Undefined: None, Delivered: None, Vacation: None,
+	UserUnknown: {"userunknown", Suppress, true},
+	HostUnknown: {"hostunknown", Suppress, true},
+	HasMoved:    {"hasmoved", Suppress, true},
+	NotAccept:   {"notaccept", Suppress, true}, // a Verdict says hard only when the failure is permanent
 
-	MailboxFull: Retry, SystemFull: Retry, NetworkError: Retry, SystemError: Retry,
-	Expired: Retry, TooManyConn: Retry, Speeding: Retry, OnHold: Retry,
+	MailboxFull: {"mailboxfull", Retry, false},
+	SystemFull:  {"systemfull", Retry, false},
+	ExceedLimit: {"exceedlimit", FixSender, false},
+	MesgTooBig:  {"mesgtoobig", FixSender, false},
 
-	UserUnknown: Suppress, HostUnknown: Suppress, HasMoved: Suppress, NotAccept: Suppress,
-	Suspend: Suppress, Filtered: Suppress, Feedback: Suppress, Suppressed: Suppress,
+	Filtered:        {"filtered", Suppress, false},
+	Rejected:        {"rejected", FixSender, false},
+	Blocked:         {"blocked", FixSender, false},
+	SpamDetected:    {"spamdetected", FixSender, false},
+	VirusDetected:   {"virusdetected", FixSender, false},
+	ContentError:    {"contenterror", FixSender, false},
+	PolicyViolation: {"policyviolation", FixSender, false},
 
-	Rejected: FixSender, Blocked: FixSender, SpamDetected: FixSender, VirusDetected: FixSender,
-	ContentError: FixSender, PolicyViolation: FixSender, AuthFailure: FixSender,
-	RequirePTR: FixSender, SecurityError: FixSender, BadReputation: FixSender,
-	NotCompliantRFC: FixSender, FailedSTARTTLS: FixSender, NoRelaying: FixSender,
-	SyntaxError: FixSender, MesgTooBig: FixSender, ExceedLimit: FixSender, MailerError: FixSender,
+	AuthFailure:     {"authfailure", FixSender, false},
+	RequirePTR:      {"requireptr", FixSender, false},
+	SecurityError:   {"securityerror", FixSender, false},
+	BadReputation:   {"badreputation", FixSender, false},
+	NotCompliantRFC: {"notcompliantrfc", FixSender, false},
+	FailedSTARTTLS:  {"failedstarttls", FixSender, false},
+	NoRelaying:      {"norelaying", FixSender, false},
+	SyntaxError:     {"syntaxerror", FixSender, false},
+
+	Suspend:      {"suspend", Suppress, false},
+	Expired:      {"expired", Retry, false},
+	NetworkError: {"networkerror", Retry, false},
+	SystemError:  {"systemerror", Retry, false},
+	MailerError:  {"mailererror", FixSender, false},
+
+	TooManyConn: {"toomanyconn", Retry, false},
+	Speeding:    {"speeding", Retry, false},
+	OnHold:      {"onhold", Retry, false},
+	Vacation:    {"vacation", None, false},
+	Feedback:    {"feedback", Suppress, false},
+	Suppressed:  {"suppressed", Suppress, false},
 }
 
 // String returns the reason's name, such as "userunknown", and
 // "Reason(N)" for a value outside the set. It never returns "".
 func (r Reason) String() string {
 	if r < numReasons {
-		return reasonNames[r]
+		return reasons[r].name
 	}
 	return "Reason(" + strconv.Itoa(int(r)) + ")"
 }
@@ -194,17 +193,17 @@ func (r Reason) String() string {
 // reason, [None] for a value outside the set.
 func (r Reason) Action() Action {
 	if r < numReasons {
-		return usualActions[r]
+		return reasons[r].action
 	}
 	return None
 }
 
-// Hard reports whether the reason is a hard bounce by its nature: the
-// address itself cannot receive mail (UserUnknown, HostUnknown, HasMoved
-// and NotAccept). A [Verdict] says more: NotAccept is hard there only when
-// the failure is permanent.
+// Hard reports whether the reason is a hard bounce by its nature (the
+// address itself cannot receive mail), as the constant's doc comment
+// says. A [Verdict] says more: NotAccept is hard there only when the
+// failure is permanent.
 func (r Reason) Hard() bool {
-	return r == UserUnknown || r == HostUnknown || r == HasMoved || r == NotAccept
+	return r < numReasons && reasons[r].hard
 }
 
 // ErrReason is wrapped by the errors of [ParseReason] and of Reason's text
@@ -219,8 +218,8 @@ func ParseReason(s string) (Reason, error) {
 }
 
 func parseReason[T string | []byte](s T) (Reason, error) {
-	for r, name := range reasonNames {
-		if string(s) == name {
+	for r := range reasons {
+		if string(s) == reasons[r].name {
 			return Reason(r), nil
 		}
 	}
@@ -233,7 +232,7 @@ func (r Reason) AppendText(b []byte) ([]byte, error) {
 	if r >= numReasons {
 		return b, &valueError{ErrReason, r.String()}
 	}
-	return append(b, reasonNames[r]...), nil
+	return append(b, reasons[r].name...), nil
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the text of
@@ -362,11 +361,31 @@ func (s Source) String() string {
 	return "Source(" + strconv.Itoa(int(s)) + ")"
 }
 
+// ErrSource is wrapped by the errors of [ParseSource] and of Source's text
+// methods.
+var ErrSource = errors.New("bounce: unknown source")
+
+// ParseSource returns the source whose name is s, such as "text": the
+// inverse of [Source.String]. Any other text is an error wrapping
+// [ErrSource].
+func ParseSource(s string) (Source, error) {
+	return parseSource(s)
+}
+
+func parseSource[T string | []byte](s T) (Source, error) {
+	for src, name := range sourceNames {
+		if string(s) == name {
+			return Source(src), nil
+		}
+	}
+	return 0, &valueError{ErrSource, string(s)}
+}
+
 // AppendText implements [encoding.TextAppender] with the text of
 // [Source.String]. It fails for a value outside the set.
 func (s Source) AppendText(b []byte) ([]byte, error) {
 	if s >= numSources {
-		return b, errors.New("bounce: unknown source " + s.String())
+		return b, &valueError{ErrSource, s.String()}
 	}
 	return append(b, sourceNames[s]...), nil
 }
@@ -377,12 +396,24 @@ func (s Source) MarshalText() ([]byte, error) {
 	return s.AppendText(nil)
 }
 
-// valueError reports a value that cannot be parsed or marshalled.
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
+// [ParseSource] accepts.
+func (s *Source) UnmarshalText(text []byte) error {
+	v, err := parseSource(text)
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// valueError reports a value that cannot be parsed or marshalled, quoted
+// and cut to a sane length.
 type valueError struct {
-	kind error
+	kind error // the sentinel that errors.Is matches
 	text string
 }
 
-func (e *valueError) Error() string { return e.kind.Error() + " " + strconv.Quote(e.text) }
+func (e *valueError) Error() string { return e.kind.Error() + " " + quote.Cut(e.text) }
 
 func (e *valueError) Unwrap() error { return e.kind }

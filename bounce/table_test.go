@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,9 +58,14 @@ func TestCodeTables(t *testing.T) {
 			t.Errorf("service.lookup(%v) found a row", c)
 		}
 	}
-	for k, name := range enhancedNames {
-		if _, ok := enhancedReasons[k]; !ok || !strings.HasPrefix(name, "enhanced:X.") {
-			t.Errorf("enhanced name %q", name)
+	// Each enhanced code of the table decides a message that holds only
+	// it, by the rule that names it.
+	for k, reason := range enhancedReasons {
+		code := "5." + strconv.Itoa(k[0]) + "." + strconv.Itoa(k[1])
+		r := status.Result{Code: 599, Category: status.BE, Message: code + " sorry"}
+		v := Classify(r)
+		if v.Reason != reason || v.Evidence.Source != SourceEnhanced || v.Evidence.Rule != "enhanced:X."+code[2:] || r.Message[v.Evidence.Start:v.Evidence.End] != code {
+			t.Errorf("Classify(%v) = %v by %v %q at %d:%d; want %v by enhanced:X.%s", r, v.Reason, v.Evidence.Source, v.Evidence.Rule, v.Evidence.Start, v.Evidence.End, reason, code[2:])
 		}
 	}
 }

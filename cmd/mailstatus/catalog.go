@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/haishin/status"
 )
@@ -13,8 +14,12 @@ import (
 const lookupUsage = `Usage: mailstatus lookup [-lang en|ja] CODE...
 
 Explains each status code: its category, where the problem lies, the error
-count the service adds, the description and the cause. A code the catalog
-does not list is reported on standard error, and the exit status is 1.
+count the service adds, the description and the cause. A CODE written
+class.subject.detail (5.1.1, 4.7.26) is an RFC 3463 enhanced status code:
+its class, subject and title from the IANA registry, and the document that
+defines it; the registry is English, and so are its titles with -lang ja.
+A code the catalog or the registry does not list is reported on standard
+error, and the exit status is 1.
 
 `
 
@@ -33,28 +38,11 @@ func texts(s status.Status, lang string) (description, cause string) {
 }
 
 func (c *cli) lookup(args []string) int {
-	// Flags may stand anywhere among the codes, and "-" followed by digits
-	// is a (negative) code, not a flag: split the two, keeping the codes
-	// in their order.
-	var flagArgs, codes []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			codes = append(codes, args[i+1:]...)
-			i = len(args)
-		case len(a) > 1 && a[0] == '-' && !isNumber(a):
-			flagArgs = append(flagArgs, a)
-			if (a == "-lang" || a == "--lang") && i+1 < len(args) {
-				flagArgs = append(flagArgs, args[i+1]) // its value
-				i++
-			}
-		default:
-			codes = append(codes, a)
-		}
-	}
 	fs := c.flags("lookup", lookupUsage)
-	lang := langFlag(fs)
+	lang := langFlag(fs, "descriptions and causes")
+	// Flags may stand anywhere among the codes, and "-" followed by digits
+	// is a (negative) code, not a flag.
+	flagArgs, codes := splitArgs(fs, args, isNumber)
 	if rc := c.parseFlags(fs, flagArgs); rc >= 0 {
 		return rc
 	}
@@ -67,6 +55,17 @@ func (c *cli) lookup(args []string) int {
 	rc := exitOK
 	printed := 0
 	for _, arg := range codes {
+		if strings.Contains(arg, ".") {
+			if !c.lookupEnhanced(arg, printed) {
+				rc = exitFail
+				continue
+			}
+			printed++
+			if c.stdout.err != nil {
+				return exitFail
+			}
+			continue
+		}
 		n, err := strconv.Atoi(arg)
 		if err != nil {
 			problem := "not a number"
@@ -105,6 +104,39 @@ func (c *cli) lookup(args []string) int {
 	return rc
 }
 
+// lookupEnhanced writes what the IANA registry says of the enhanced status
+// code arg, after a blank line unless printed is 0, and reports whether
+// the registry lists it. A code it does not list, or text that is not an
+// enhanced status code, is reported on stderr.
+func (c *cli) lookupEnhanced(arg string, printed int) bool {
+	e, err := status.ParseEnhanced(arg)
+	if err != nil {
+		c.warnf("mailstatus: code %q: not an enhanced status code (class.subject.detail, class 2, 4 or 5)\n", arg)
+		return false
+	}
+	if e.Reference() == "" {
+		c.warnf("mailstatus: code %v: not in the IANA registry of enhanced status codes\n", e)
+		return false
+	}
+	if printed > 0 {
+		fmt.Fprintln(c.stdout)
+	}
+	// Description falls back on the subject's title for a detail the
+	// registry does not list, and on the class's for a subject: details
+	// and subjects above 999 are never listed.
+	class := status.Enhanced{Class: e.Class, Subject: 1000, Detail: 1000}.Description()
+	subject := status.Enhanced{Class: e.Class, Subject: e.Subject, Detail: 1000}.Description()
+	t := newTable(c.stdout)
+	t.minWidth(0, len("description:")) // as wide as a code of the catalog
+	t.row("code:", e.String())
+	t.row("class:", strconv.Itoa(e.Class)+" "+class)
+	t.row("subject:", strconv.Itoa(e.Subject)+" "+subject)
+	t.row("title:", e.Description())
+	t.row("reference:", e.Reference())
+	t.flush() // a write error is kept by c.stdout, and run reports it
+	return true
+}
+
 // isNumber reports whether s is an optional sign and one or more digits.
 func isNumber(s string) bool {
 	if s != "" && (s[0] == '-' || s[0] == '+') {
@@ -134,7 +166,7 @@ type catalogEntry struct {
 func (c *cli) list(args []string) int {
 	fs := c.flags("list", listUsage)
 	format := formatFlag(fs, "table", "json", "csv")
-	lang := langFlag(fs)
+	lang := langFlag(fs, "descriptions and causes")
 	if rc := c.parseFlags(fs, args); rc >= 0 {
 		return rc
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"strconv"
 	"strings"
@@ -17,18 +16,28 @@ const explainUsage = `Usage: mailstatus explain [-lang en|ja] [-rules FILE] [LIN
 Explains each result line ("<code> <category> <message>"), or each line of
 standard input when no LINE is given: the catalog's row for its code, the
 enhanced status code in its message and its title, why the delivery failed
-(the reason, and whether it is a hard bounce), what to do (the action), the
-rule that decided, and the message with the words that decided marked:
-[[like this]], or in bold on a terminal. A malformed line is reported on
-standard error, and the exit status is then 1.
+(the reason, and whether it is a hard bounce), what to do (the action),
+what the reason means and what to do about it (meaning and advice, in the
+language of -lang), the rule that decided, and the message with the words
+that decided marked: [[like this]], or in bold on a terminal.
+
+Standard input is read as parse reads it: a byte order mark is skipped,
+and blank lines (spaces, tabs, CR) too. A malformed line, or one longer
+than 64 KiB, is reported on standard error as FILE:LINE:COLUMN: error ("-"
+for standard input, "argument" for a LINE), and the exit status is then 1.
+Flags may stand among the lines, and a LINE that starts with "-" and a
+digit is a line: explain '-502 LE Maybe forwarding'.
 
 `
 
 func (c *cli) explain(args []string) int {
 	fs := c.flags("explain", explainUsage)
-	lang := langFlag(fs)
+	lang := langFlag(fs, "descriptions, causes, meanings and advice")
 	rules := rulesFlag(fs)
-	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
+	// Flags may stand among the lines, and a line that starts with a
+	// negative code ("-502 LE Maybe forwarding") is a line, not a flag.
+	flagArgs, lines := splitArgs(fs, args, isLine)
+	classifier, rc := c.parseFlagsAndRules(fs, flagArgs, rules)
 	if rc >= 0 {
 		return rc
 	}
@@ -39,53 +48,50 @@ func (c *cli) explain(args []string) int {
 
 	rc = exitOK
 	n := 0
-	each := func(name string, i int, line string) {
-		res, err := status.ParseLine(line)
-		if err != nil {
-			bad := err.(*status.ParseError)
-			bad.Line = i
-			c.malformed(name, bad)
+	each := func(file string, line int, res status.Result, bad *status.ParseError) error {
+		if bad != nil {
+			c.malformed(file, bad)
 			rc = exitFail
-			return
+			return nil
 		}
 		if n > 0 {
 			c.stdout.Write([]byte("\n"))
 		}
 		n++
-		c.explainResult(line, res, classifier.Classify(res), lang.value, open, closing)
+		c.explainResult(res, classifier.Classify(res), lang.value, open, closing)
+		return c.stdout.err
 	}
-	if fs.NArg() > 0 {
-		for i, line := range fs.Args() {
-			each("argument", i+1, line)
-			if c.stdout.err != nil {
-				return exitFail
-			}
+	if len(lines) == 0 {
+		// Standard input, read as parse and summary read it.
+		if _, ok := c.readResults(nil, each); !ok {
+			return exitFail
 		}
 		return rc
 	}
-	sc := bufio.NewScanner(c.stdin)
-	sc.Buffer(nil, 1<<20)
-	for i := 1; sc.Scan(); i++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
+	for i, line := range lines {
+		res, err := status.ParseLine(line)
+		bad, _ := err.(*status.ParseError)
+		if bad != nil {
+			bad.Line = i + 1
 		}
-		each("-", i, sc.Text())
-		if c.stdout.err != nil {
+		if each("argument", i+1, res, bad) != nil {
 			return exitFail
 		}
-	}
-	if err := sc.Err(); err != nil {
-		c.warnf("mailstatus: standard input: %v\n", err)
-		return exitFail
 	}
 	return rc
 }
 
+// isLine reports whether an argument of explain that starts with "-" is a
+// line: "-" followed by a digit, a negative code.
+func isLine(arg string) bool {
+	return len(arg) > 1 && arg[0] == '-' && '0' <= arg[1] && arg[1] <= '9'
+}
+
 // explainResult writes what is known about one result.
-func (c *cli) explainResult(line string, res status.Result, v bounce.Verdict, lang, open, closing string) {
+func (c *cli) explainResult(res status.Result, v bounce.Verdict, lang, open, closing string) {
 	t := newTable(c.stdout)
 	t.minWidth(0, len("description:")) // the same for every result
-	t.row("line:", printable(line))
+	t.row("line:", printable(res.String()))
 	s, known := res.Status()
 	if known {
 		description, cause := texts(s, lang)
@@ -109,6 +115,20 @@ func (c *cli) explainResult(line string, res status.Result, v bounce.Verdict, la
 	}
 	t.row("reason:", reason)
 	t.row("action:", v.Action.String())
+	g := v.Guidance()
+	meaning, advice := g.Meaning, g.Advice
+	if lang == "ja" {
+		meaning, advice = g.MeaningJA, g.AdviceJA
+	}
+	if meaning != "" {
+		t.row("meaning:", meaning)
+	}
+	if advice != "" {
+		t.row("advice:", advice)
+		if usual := v.Reason.Action(); v.Action != usual {
+			t.row("note:", "the advice is for "+usual.String()+", the usual action for "+v.Reason.String()+"; the rule that decided says "+v.Action.String())
+		}
+	}
 	switch e := v.Evidence; {
 	case e.Source == bounce.SourceRule:
 		t.row("decided by:", "your rule "+strconv.Quote(e.Rule))

@@ -76,21 +76,27 @@ func (c *cli) readFile(name string, read func(name string, r io.Reader) error) e
 			size = fi.Size()
 		}
 	}
+	gz := strings.HasSuffix(name, ".gz")
+	var p *progress
 	if c.progress {
-		p := &progress{w: c.stderr, r: r, name: name, size: size, min: c.progressMin, now: time.Now}
+		p = &progress{w: c.stderr, name: name, size: size, compressed: gz, min: c.progressMin, now: time.Now}
 		c.shown = p
 		defer func() {
 			p.erase()
 			c.shown = nil
 		}()
-		r = p
+		r = &byteCounter{r: r, n: &p.raw}
 	}
-	if strings.HasSuffix(name, ".gz") {
+	if gz {
 		z, err := newGunzip(r, func(msg string) { c.warnf("mailstatus: %s: %s\n", name, msg) })
 		if err != nil {
 			return err
 		}
 		r = z
+	}
+	if p != nil {
+		p.r = r
+		r = p
 	}
 	return read(name, r)
 }
@@ -174,18 +180,23 @@ func onlyZeros(r io.Reader) (bool, error) {
 	}
 }
 
-// progress passes reads through and, for an input larger than min bytes,
-// shows on w how much of it has been read, at most every progressEvery.
+// progress passes reads of the log through and shows on w how much of it
+// has been read, at most every progressEvery, for an input of more than
+// min bytes of log: from the start for a file that is not compressed and
+// whose size is above min; otherwise (standard input, a .gz file) once
+// more than min bytes of log, decompressed, have been read.
 type progress struct {
-	w     io.Writer
-	r     io.Reader
-	name  string
-	size  int64 // -1 when not known
-	min   int64
-	now   func() time.Time
-	read  int64
-	last  time.Time
-	shown bool
+	w          io.Writer
+	r          io.Reader // the log, decompressed
+	name       string
+	size       int64 // of the file, -1 when not known
+	compressed bool  // the file is gzip: size and raw count compressed bytes
+	min        int64
+	now        func() time.Time
+	raw        int64 // bytes read from the file, when compressed
+	read       int64 // bytes of log read
+	last       time.Time
+	shown      bool
 }
 
 const progressEvery = 250 * time.Millisecond
@@ -193,7 +204,7 @@ const progressEvery = 250 * time.Millisecond
 func (p *progress) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.read += int64(n)
-	if p.size > p.min || p.read > p.min {
+	if !p.compressed && p.size > p.min || p.read > p.min {
 		if now := p.now(); now.Sub(p.last) >= progressEvery {
 			p.last = now
 			p.show()
@@ -205,7 +216,11 @@ func (p *progress) Read(b []byte) (int, error) {
 func (p *progress) show() {
 	const mib = 1 << 20
 	line := fmt.Sprintf("mailstatus: reading %s: %.1f MiB", p.name, float64(p.read)/mib)
-	if p.size > 0 {
+	switch {
+	case p.size <= 0:
+	case p.compressed:
+		line += fmt.Sprintf(" (%d%% of %.1f MiB compressed)", min(100, p.raw*100/p.size), float64(p.size)/mib)
+	default:
 		line += fmt.Sprintf(" of %.1f MiB (%d%%)", float64(p.size)/mib, min(100, p.read*100/p.size))
 	}
 	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
@@ -219,6 +234,18 @@ func (p *progress) erase() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 		p.shown = false
 	}
+}
+
+// byteCounter adds the bytes read through it to *n.
+type byteCounter struct {
+	r io.Reader
+	n *int64
+}
+
+func (r *byteCounter) Read(b []byte) (int, error) {
+	n, err := r.r.Read(b)
+	*r.n += int64(n)
+	return n, err
 }
 
 // malformed reports a malformed line the way compilers do:

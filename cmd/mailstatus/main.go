@@ -9,17 +9,26 @@
 //	mailstatus summary [-format table|json] [-rules FILE] [FILE...]
 //	mailstatus explain [-lang en|ja] [-rules FILE] [LINE...]
 //
-// lookup explains codes; list prints the whole catalog; parse turns result
-// lines into JSON Lines; summary counts what a log holds; explain says all
-// that is known about result lines: the code, why the delivery failed and
-// what to do, with the words of the message that decided. -rules adds a
-// JSON file of rules to the built-in ones of package bounce. parse and summary
-// read the named files in order (standard input when there are none, or for
-// "-"), decompressing names that end in ".gz". Flags come before the files.
+// lookup explains codes, the service's and RFC 3463 enhanced ones (5.1.1);
+// list prints the whole catalog; parse turns result lines into JSON Lines;
+// summary counts what a log holds, per code, action and reason; explain
+// says all that is known about result lines: the code, why the delivery
+// failed, what it means and what to do, with the words of the message that
+// decided. explain reads its lines from its arguments, or standard input
+// as parse reads it. -rules adds a
+// JSON file of rules to the built-in ones of package bounce; given more
+// than once, it adds the rules of every file, tried in the order of the
+// files; an empty file name is a usage error. parse and summary read the
+// named files in order (standard input when there are none, or for "-"),
+// decompressing names that end in ".gz". Flags come before the files.
 //
 // Exit status: 0 when all went well; 1 when a code is not in the catalog, a
 // line is malformed (parse, explain), a file cannot be read or standard
-// output cannot be written; 2 for a usage error or a bad rules file.
+// output cannot be written; 2 for a usage error or a bad rules file. When
+// standard output is a pipe whose reader has gone, the tool dies of
+// SIGPIPE without a word, as cat and grep do (Go's default for standard
+// output and standard error). A closed standard output is /dev/null to the
+// tool: Go's runtime opens it in place of a closed one.
 package main
 
 import (
@@ -50,7 +59,7 @@ Looks up the status codes of the ARARA message mail service and reads its
 delivery-result logs ("<code> <category> <message>" lines).
 
 Commands:
-  lookup [-lang en|ja] CODE...                 explain status codes
+  lookup [-lang en|ja] CODE...                 explain status codes (550, -502, 5.1.1)
   list [-format table|json|csv] [-lang en|ja]  print the whole catalog
   parse [-lang en|ja] [-rules FILE] [FILE...]  result lines as JSON Lines
   summary [-format table|json] [-rules FILE] [FILE...]
@@ -195,6 +204,36 @@ func (c *cli) parseFlags(fs *flag.FlagSet, args []string) int {
 	return -1
 }
 
+// splitArgs splits args into the flags of fs, with their values, and the
+// operands, keeping both in their order, so that flags may stand among the
+// operands. An argument that starts with "-" is a flag unless it is "-"
+// alone or isOperand reports that it is an operand (a negative code, a
+// line that starts with one); "--" ends the flags.
+func splitArgs(fs *flag.FlagSet, args []string, isOperand func(string) bool) (flags, operands []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return flags, append(operands, args[i+1:]...)
+		case len(a) > 1 && a[0] == '-' && !isOperand(a):
+			flags = append(flags, a)
+			name := strings.TrimPrefix(a[1:], "-")
+			if strings.Contains(name, "=") || i+1 == len(args) {
+				continue
+			}
+			if f := fs.Lookup(name); f != nil {
+				if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+					flags = append(flags, args[i+1]) // its value
+					i++
+				}
+			}
+		default:
+			operands = append(operands, a)
+		}
+	}
+	return flags, operands
+}
+
 // choice is a flag value that must be one of a few words.
 type choice struct {
 	value string
@@ -213,42 +252,73 @@ func (f *choice) Set(s string) error {
 	return fmt.Errorf("must be one of %s", strings.Join(f.words, ", "))
 }
 
-func langFlag(fs *flag.FlagSet) *choice {
+// langFlag adds -lang, the language of the texts that what names.
+func langFlag(fs *flag.FlagSet, what string) *choice {
 	lang := &choice{"en", []string{"en", "ja"}}
-	fs.Var(lang, "lang", "the language of descriptions and causes: `en|ja` (ja is the catalog's own Japanese)")
+	fs.Var(lang, "lang", "the language of "+what+": `en|ja` (ja is the catalog's own Japanese)")
 	return lang
 }
 
-// rulesFlag adds -rules, a file of user rules for the classification
-// (see bounce.LoadRules).
-func rulesFlag(fs *flag.FlagSet) *string {
-	return fs.String("rules", "", "a JSON `file` of rules tried before the built-in ones (see package bounce)")
+// rulesFiles is the value of -rules: the files named, in order. The flag
+// may be given more than once; an empty name is an error.
+type rulesFiles []string
+
+func (f *rulesFiles) String() string { return strings.Join(*f, ", ") }
+
+func (f *rulesFiles) Set(s string) error {
+	if s == "" {
+		return errors.New("no file name")
+	}
+	*f = append(*f, s)
+	return nil
+}
+
+// rulesFlag adds -rules, files of user rules for the classification (see
+// bounce.LoadRules).
+func rulesFlag(fs *flag.FlagSet) *rulesFiles {
+	files := new(rulesFiles)
+	fs.Var(files, "rules", "a JSON `file` of rules tried before the built-in ones (see package bounce); given more than once, the files' rules are tried in the order of the files")
+	return files
 }
 
 // parseFlagsAndRules parses args with fs, as parseFlags does, then loads
-// the rules of the file that -rules names, if any. It returns the
-// classifier (nil for the built-in rules alone) and the exit status to stop
-// with, or -1 to go on. A rules file that cannot be read or has a bad rule
-// is reported, and the exit status is exitUsage.
-func (c *cli) parseFlagsAndRules(fs *flag.FlagSet, args []string, file *string) (*bounce.Classifier, int) {
-	if rc := c.parseFlags(fs, args); rc >= 0 || *file == "" {
+// the rules of the files that -rules names, if any, in order. It returns
+// the classifier (nil for the built-in rules alone) and the exit status to
+// stop with, or -1 to go on. A rules file that cannot be read or has a bad
+// rule is reported, and the exit status is exitUsage.
+func (c *cli) parseFlagsAndRules(fs *flag.FlagSet, args []string, files *rulesFiles) (*bounce.Classifier, int) {
+	if rc := c.parseFlags(fs, args); rc >= 0 || len(*files) == 0 {
 		return nil, rc
 	}
-	f, err := os.Open(*file)
-	if err != nil {
-		c.warnf("mailstatus: %v\n", err)
+	var rules []bounce.Rule
+	for _, name := range *files {
+		r, err := loadRules(name)
+		if err != nil {
+			c.warnf("mailstatus: %v\n", err)
+			return nil, exitUsage
+		}
+		rules = append(rules, r...)
+	}
+	cl, err := bounce.NewClassifier(rules...)
+	if err != nil { // every rule was checked as its file was read
+		c.warnf("mailstatus: %s: %v\n", files, err)
 		return nil, exitUsage
+	}
+	return cl, -1
+}
+
+// loadRules reads the rules of a file. An error names the file.
+func loadRules(name string) ([]bounce.Rule, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	rules, err := bounce.LoadRules(f)
-	if err == nil {
-		var cl *bounce.Classifier
-		if cl, err = bounce.NewClassifier(rules...); err == nil {
-			return cl, -1
-		}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	c.warnf("mailstatus: %s: %v\n", *file, err)
-	return nil, exitUsage
+	return rules, nil
 }
 
 func formatFlag(fs *flag.FlagSet, words ...string) *choice {

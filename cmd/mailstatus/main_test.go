@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -256,7 +257,7 @@ func TestParse(t *testing.T) {
 			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1",
 			Reason: "userunknown", Hard: true, Action: "suppress", Rule: "text:user-unknown", Evidence: "User unknown"},
 		{File: path, Line: 3, Code: 421, Category: status.BE, Message: "4.7.0 Try again later", Enhanced: "4.7.0",
-			Reason: "systemerror", Action: "retry", Rule: "text:system-error", Evidence: "Try again later"},
+			Reason: "onhold", Action: "retry", Rule: "text:try-later", Evidence: "Try again later"},
 		{File: path, Line: 5, Code: 550, Category: status.LE, Message: "5.1.1 mismatch", Known: true, Locus: &user, Weight: &w1,
 			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1", Problem: "category mismatch",
 			Reason: "userunknown", Hard: true, Action: "suppress", Rule: "enhanced:X.1.1", Evidence: "5.1.1"},
@@ -366,11 +367,11 @@ func TestSummary(t *testing.T) {
 		"CODE  COUNT  SHARE  CATEGORY  DESCRIPTION\n",
 		" 250      5  35.7%  -         Requested mail action okay, completed\n",
 		" 421      2  14.3%  BE        (not in the catalog)\n",
-		"lines read           17\n",
-		"delivered (250)      5\n",
-		"undocumented codes   421 (2)\n",
-		"malformed lines      2 (" + a + ":11, " + b + ":3)\n",
-		"error count sum      3.6\n",
+		"lines read                 17\n",
+		"delivered (250)            5\n",
+		"undocumented codes         421 (2)\n",
+		"malformed lines            2 (" + a + ":11, " + b + ":3)\n",
+		"error count sum            3.6\n",
 	} {
 		assert.Contains(t, r.stdout, want)
 	}
@@ -390,13 +391,13 @@ func TestSummaryEmpty(t *testing.T) {
 
 	r = runTool(t, "", "summary")
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "results              0\n")
+	assert.Contains(t, r.stdout, "results                    0\n")
 }
 
 func TestSummaryManyMalformed(t *testing.T) {
 	r := runTool(t, strings.Repeat("bad\n", 7)+"250 - ok\n", "summary")
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "malformed lines      7 (-:1, -:2, -:3, -:4, -:5, ...)\n")
+	assert.Contains(t, r.stdout, "malformed lines            7 (-:1, -:2, -:3, -:4, -:5, ...)\n")
 }
 
 // TestREADMESummary checks that README.md shows what the summary of the
@@ -810,7 +811,7 @@ func TestRulesFlag(t *testing.T) {
 	for _, cmd := range []string{"parse", "summary", "explain"} {
 		r = runTool(t, "", cmd, "-rules", bad, log)
 		assert.Equal(t, exitUsage, r.code, cmd)
-		assert.Equal(t, "mailstatus: "+bad+`: bounce: rule 1 "typo": unknown reason "mailboxful"`+"\n", r.stderr, cmd)
+		assert.Equal(t, "mailstatus: "+bad+`: bounce: rules[1] "typo": unknown reason "mailboxful"`+"\n", r.stderr, cmd)
 		assert.Empty(t, r.stdout, cmd)
 	}
 	r = runTool(t, "", "parse", "-rules", filepath.Join(t.TempDir(), "missing.json"), log)
@@ -843,8 +844,8 @@ func TestSummaryReasons(t *testing.T) {
 	assert.Equal(t, status.Weight(20), s.Totals.UnfairErrorCount)
 
 	r = runTool(t, log, "summary")
-	assert.Contains(t, r.stdout, "REASON        COUNT  SHARE  ACTION\n")
-	assert.Contains(t, r.stdout, "  on fix-sender      2 (the addresses are not at fault)\n")
+	assert.Contains(t, r.stdout, "REASON        COUNT  SHARE  ACTION      DECIDED MOST BY\n")
+	assert.Contains(t, r.stdout, "  on fix-sender            2 (the addresses are not at fault)\n")
 }
 
 func TestExplain(t *testing.T) {
@@ -883,4 +884,456 @@ func TestPrintable(t *testing.T) {
 	} {
 		assert.Equal(t, want, printable(in), "printable(%q)", in)
 	}
+}
+
+func TestSummaryActionOfTheVerdict(t *testing.T) {
+	// A rule of -rules that gives a reason another action: the ACTION
+	// column says what the verdicts say, with a row for each action of one
+	// reason, consistent with the error count "on fix-sender".
+	rules := writeFile(t, "rules.json", `[{"name":"x","reason":"blocked","action":"retry","codes":[554]}]`)
+	log := strings.Join([]string{
+		"554 BE 5.7.1 Service unavailable",
+		"554 BE 5.7.1 Service unavailable",
+		"550 BE 5.7.1 Client host [192.0.2.1] blocked using zen.example.org",
+		"250 - ok",
+	}, "\n")
+	r := runTool(t, log, "summary", "-format", "json", "-rules", rules)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
+	var rows []string
+	for _, rc := range s.Reasons {
+		rows = append(rows, fmt.Sprintf("%v %v %d", rc.Reason, rc.Action, rc.Count))
+	}
+	assert.Equal(t, []string{"blocked retry 2", "blocked fix-sender 1", "delivered none 1"}, rows)
+	assert.Equal(t, status.Weight(10), s.Totals.UnfairErrorCount, "the 550 alone")
+
+	r = runTool(t, log, "summary", "-rules", rules)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	res, err := status.ParseLine("550 BE 5.7.1 Client host [192.0.2.1] blocked using zen.example.org")
+	require.NoError(t, err)
+	blocklisted := bounce.Classify(res).Evidence.Rule
+	assert.Regexp(t, `(?m)^REASON +COUNT +SHARE +ACTION +DECIDED MOST BY\n`+
+		`blocked +2 +50\.0% +retry +x \(2\)\n`+
+		`blocked +1 +25\.0% +fix-sender +`+regexp.QuoteMeta(blocklisted)+` \(1\)\n`+
+		`delivered +1 +25\.0% +none +code:250 \(1\)\n`, r.stdout)
+
+	// Only the rule's results: nothing calls for fix-sender.
+	r = runTool(t, "554 BE 5.7.1 Service unavailable\n", "summary", "-rules", rules)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "blocked      1  100.0%  retry   x (1)\n")
+	assert.NotContains(t, r.stdout, "fix-sender\n")
+}
+
+func TestExplainInput(t *testing.T) {
+	// explain reads standard input as parse does, and reports what it
+	// cannot use in the same words.
+	long := "550 BE " + strings.Repeat("x", 2<<20)
+	tests := []struct {
+		name, input string
+		explained   int // how many results explain explains
+	}{
+		{"byte order mark", "\ufeff550 BE 5.1.1 User unknown\n", 1},
+		{"a line over 1 MiB", "250 - ok\n" + long + "\n552 BE 5.2.2 Mailbox full\n", 2},
+		{"blank lines", "\n \t\r\n250 - ok\n", 1},
+		{"lines that only look blank", "\v\n\f\n\u00a0\n\u3000\n250 - ok\n", 1},
+		{"no line ending", "250 - ok", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := runTool(t, tt.input, "parse")
+			e := runTool(t, tt.input, "explain")
+			assert.Equal(t, p.code, e.code, "exit status")
+			assert.Equal(t, p.stderr, e.stderr, "what is reported")
+			assert.Equal(t, tt.explained, strings.Count(e.stdout, "line:"), "%s", e.stdout)
+			assert.Len(t, decodeLines(t, p.stdout), tt.explained)
+		})
+	}
+	r := runTool(t, "250 - ok\n"+long+"\n552 BE 5.2.2 Mailbox full\n", "explain")
+	assert.Equal(t, exitFail, r.code)
+	assert.True(t, strings.HasPrefix(r.stderr, "-:2:65537: line too long: "), "%.100s", r.stderr)
+	assert.Contains(t, r.stdout, "code:         552 BE")
+
+	r = runTool(t, "\f\n", "explain")
+	assert.Equal(t, exitFail, r.code)
+	assert.Equal(t, `-:1:1: bad status code: "\f"`+"\n", r.stderr)
+}
+
+func TestExplainArguments(t *testing.T) {
+	// A line that starts with a negative code is a line, not a flag, and
+	// flags may stand among the lines, as with lookup.
+	r := runTool(t, "", "explain", "-502 LE Maybe forwarding", "-lang", "ja", "550 BE 5.1.1 User unknown")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "line:         -502 LE Maybe forwarding\n")
+	assert.Contains(t, r.stdout, "code:         -502 LE (the catalog: LE, system, weight 0)\n")
+	assert.Contains(t, r.stdout, "cause:        宛先が存在しない", "-lang after a line")
+	assert.Less(t, strings.Index(r.stdout, "-502 LE"), strings.Index(r.stdout, "550 BE"), "in order")
+
+	r = runTool(t, "", "explain", "--", "-lang")
+	assert.Equal(t, exitFail, r.code)
+	assert.Equal(t, `argument:1:1: bad status code: "-lang"`+"\n", r.stderr)
+
+	r = runTool(t, "", "explain", "-x", "250 - ok")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "flag provided but not defined: -x")
+
+	r = runTool(t, "", "explain", "250 - ok", "", "55O BE x")
+	assert.Equal(t, exitFail, r.code)
+	assert.Equal(t, "argument:2:1: bad status code: \"\"\nargument:3:1: bad status code: \"55O BE x\"\n", r.stderr)
+	assert.Equal(t, 1, strings.Count(r.stdout, "line:"))
+}
+
+func TestRulesFlagTwice(t *testing.T) {
+	// -rules given twice loads both files, the rules of the first tried
+	// first; an empty name is a usage error.
+	first := writeFile(t, "first.json", `[{"name":"x","reason":"blocked","action":"retry","codes":[554]}]`)
+	second := writeFile(t, "second.json", `[{"name":"y","reason":"systemerror","codes":[554]}, {"name":"z","reason":"mailboxfull","contains":["box is stuffed"]}]`)
+	log := "554 BE 5.7.1 Service unavailable\n552 BE the box is stuffed\n"
+	for _, cmd := range []string{"parse", "explain"} {
+		r := runTool(t, log, cmd, "-rules", first, "-rules", second)
+		require.Equal(t, exitOK, r.code, r.stderr)
+		if cmd == "parse" {
+			got := decodeLines(t, r.stdout)
+			require.Len(t, got, 2)
+			assert.Equal(t, []string{"x", "blocked", "retry"}, []string{got[0].Rule, got[0].Reason, got[0].Action})
+			assert.Equal(t, []string{"z", "mailboxfull"}, []string{got[1].Rule, got[1].Reason})
+		} else {
+			assert.Contains(t, r.stdout, `decided by:   your rule "x"`)
+			assert.Contains(t, r.stdout, `decided by:   your rule "z"`)
+		}
+	}
+	r := runTool(t, log, "summary", "-rules", second, "-rules", first)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "systemerror", "the first file's rule decides")
+
+	bad := writeFile(t, "bad.json", `[{"name":"ok","reason":"blocked","codes":[554]}, {"name":"typo","reason":"mailboxful","codes":[552]}]`)
+	r = runTool(t, log, "parse", "-rules", first, "-rules", bad)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Equal(t, "mailstatus: "+bad+`: bounce: rules[1] "typo": unknown reason "mailboxful"`+"\n", r.stderr, "the file and the rule's index in it")
+	assert.Empty(t, r.stdout)
+
+	for _, cmd := range []string{"parse", "summary", "explain"} {
+		r = runTool(t, log, cmd, "-rules", "")
+		assert.Equal(t, exitUsage, r.code, cmd)
+		assert.Contains(t, r.stderr, `mailstatus: `+cmd+`: invalid value "" for flag -rules: no file name`, cmd)
+		assert.Empty(t, r.stdout, cmd)
+	}
+}
+
+func TestProgressGzip(t *testing.T) {
+	// The threshold counts the bytes of log, decompressed: a .gz of a few
+	// KiB that holds more than the threshold shows progress, with the
+	// share of the compressed file read.
+	const min = 64 << 10
+	big := writeFile(t, "big.log.gz", strings.Repeat("250 - ok\n", 2*min/9))
+	small := writeFile(t, "small.log.gz", strings.Repeat("250 - ok\n", min/2/9))
+	fi, err := os.Stat(big)
+	require.NoError(t, err)
+	require.Less(t, fi.Size(), int64(min), "the compressed file is under the threshold")
+	for _, tt := range []struct {
+		path  string
+		shown bool
+	}{{big, true}, {small, false}} {
+		var stdout, stderr bytes.Buffer
+		c := newCLI(strings.NewReader(""), &stdout, &stderr)
+		c.progress, c.progressMin = true, min
+		require.Equal(t, exitOK, c.run([]string{"summary", tt.path}))
+		if !tt.shown {
+			assert.Empty(t, stderr.String(), tt.path)
+			continue
+		}
+		assert.Contains(t, stderr.String(), "mailstatus: reading "+tt.path+": ")
+		assert.Regexp(t, `MiB \(\d+% of 0\.0 MiB compressed\)`, stderr.String())
+	}
+}
+
+// TestREADMECommands checks that the command table of README.md has a row
+// for every command: a blank line would end the table in Markdown, and
+// the rows after it would show as a paragraph.
+func TestREADMECommands(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	const head = "| command | what it does |\n|---|---|\n"
+	text := string(readme)
+	i := strings.Index(text, head)
+	require.GreaterOrEqual(t, i, 0, "README.md has no command table")
+	var rows []string
+	for line := range strings.Lines(text[i+len(head):]) {
+		if !strings.HasPrefix(line, "|") {
+			break
+		}
+		rows = append(rows, line)
+	}
+	for _, cmd := range commands {
+		assert.True(t, slices.ContainsFunc(rows, func(row string) bool {
+			return strings.HasPrefix(row, "| `mailstatus "+cmd.name+" ")
+		}), "the table has no row for %s", cmd.name)
+	}
+	assert.Len(t, rows, len(commands))
+}
+
+// reasonAction is a row of reasons of summary.
+type reasonAction struct {
+	reason bounce.Reason
+	action bounce.Action
+}
+
+// classified is what bounce.Classify says of the results of a log,
+// counted as summary should count them.
+type classified struct {
+	actions       map[bounce.Action]int
+	decidedByCode int
+	rules         map[reasonAction]map[string]int // per row, per rule
+}
+
+// classifyLog classifies every result of log with bounce.Classify.
+func classifyLog(t *testing.T, log string) classified {
+	t.Helper()
+	c := classified{actions: map[bounce.Action]int{bounce.None: 0, bounce.Retry: 0, bounce.Suppress: 0, bounce.FixSender: 0},
+		rules: map[reasonAction]map[string]int{}}
+	for res, err := range status.NewReader(strings.NewReader(log)).All() {
+		if err != nil {
+			continue
+		}
+		v := bounce.Classify(res)
+		c.actions[v.Action]++
+		if v.Evidence.Source == bounce.SourceCode && res.Code >= 400 && res.Code < 600 {
+			c.decidedByCode++
+		}
+		key := reasonAction{v.Reason, v.Action}
+		if c.rules[key] == nil {
+			c.rules[key] = map[string]int{}
+		}
+		c.rules[key][v.Evidence.Rule]++
+	}
+	return c
+}
+
+// checkSummary checks the actions, the results decided by the code alone
+// and the rule of each reason in the JSON and the table of summary
+// against want.
+func checkSummary(t *testing.T, want classified, args ...string) {
+	t.Helper()
+	r := runTool(t, "", append([]string{"summary", "-format", "json"}, args...)...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
+	assert.Equal(t, want.actions, s.Actions)
+	assert.Equal(t, want.decidedByCode, s.Totals.DecidedByCode)
+	require.Len(t, s.Reasons, len(want.rules))
+	for _, rc := range s.Reasons {
+		rules := want.rules[reasonAction{rc.Reason, rc.Action}]
+		most := 0
+		for _, n := range rules {
+			most = max(most, n)
+		}
+		assert.Equal(t, most, rc.RuleCount, "%v %v: %v", rc.Reason, rc.Action, rules)
+		assert.Equal(t, most, rules[rc.Rule], "%v %v: %s is not a rule that decided the most: %v", rc.Reason, rc.Action, rc.Rule, rules)
+	}
+	// The raw JSON has the keys.
+	assert.Contains(t, r.stdout, `"actions": {`)
+	assert.Contains(t, r.stdout, `"decided_by_code": `)
+	assert.Contains(t, r.stdout, `"rule_count": `)
+
+	r = runTool(t, "", append([]string{"summary"}, args...)...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	results := 0
+	for _, n := range want.actions {
+		results += n
+	}
+	actions := strings.Index(r.stdout, "\nACTION ")
+	reasons := strings.Index(r.stdout, "\nREASON ")
+	assert.Positive(t, actions, "an actions table")
+	assert.Less(t, actions, reasons, "the actions before the reasons")
+	for a, n := range want.actions {
+		line := fmt.Sprintf(`(?m)^%s +%d +%.1f%%$`, regexp.QuoteMeta(a.String()), n, float64(n)*100/float64(results))
+		if n == 0 {
+			assert.NotRegexp(t, fmt.Sprintf(`(?m)^%s +\d`, regexp.QuoteMeta(a.String())), r.stdout[actions:reasons], "no row for an action nothing calls for")
+			continue
+		}
+		assert.Regexp(t, line, r.stdout[actions:reasons])
+	}
+	assert.Regexp(t, fmt.Sprintf(`(?m)^decided by the code alone +%d$`, want.decidedByCode), r.stdout)
+}
+
+func TestSummaryActions(t *testing.T) {
+	// A small log whose verdicts are plain, counted by hand.
+	lines := []string{
+		"550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown", // suppress
+		"554 BE 5.7.1 Client host rejected: blocked using zen.spamhaus.org",        // fix-sender
+		"452 BE 4.2.2 <hanako@example.jp>: Mailbox full",                           // retry
+		"250 - ok", "250 - ok", // none; the service's own code, not counted as decided by the code
+		"606 BE expired", // the service's own code, not counted either
+		"550 BE sorry",   // nothing but the code decides
+		"",
+		"55O BE broken",
+	}
+	log := writeFile(t, "a.log", strings.Join(lines, "\n")+"\n")
+	want := classifyLog(t, strings.Join(lines, "\n"))
+	sorry, err := status.ParseLine("550 BE sorry")
+	require.NoError(t, err)
+	bare := bounce.Classify(sorry).Action
+	hand := map[bounce.Action]int{bounce.None: 2, bounce.Retry: 2, bounce.Suppress: 1, bounce.FixSender: 1}
+	hand[bare]++
+	assert.Equal(t, hand, want.actions, "bounce.Classify agrees with the hand count")
+	assert.Equal(t, 1, want.decidedByCode, "bounce.Classify agrees with the hand count")
+	checkSummary(t, want, log)
+
+	// The sample log, counted with bounce.Classify line by line.
+	sample, err := os.ReadFile("../../testdata/results.log")
+	require.NoError(t, err)
+	checkSummary(t, classifyLog(t, string(sample)), "../../testdata/results.log")
+}
+
+func TestTopRule(t *testing.T) {
+	tests := []struct {
+		name  string
+		rules []ruleCount
+		rule  string
+		count int
+	}{
+		{"none", nil, "", 0},
+		{"one", []ruleCount{{"code:550", 3}}, "code:550", 3},
+		{"most", []ruleCount{{"code:550", 3}, {"text:user-unknown", 5}}, "text:user-unknown", 5},
+		{"a tie: the first by name", []ruleCount{{"text:b", 2}, {"code:550", 2}, {"text:a", 2}}, "code:550", 2},
+		{"nothing decided", []ruleCount{{"", 4}}, "", 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rule, count := topRule(tt.rules)
+			if rule != tt.rule || count != tt.count {
+				t.Errorf("topRule(%v) = %q, %d; want %q, %d", tt.rules, rule, count, tt.rule, tt.count)
+			}
+		})
+	}
+}
+
+func TestLookupEnhanced(t *testing.T) {
+	r := runTool(t, "", "lookup", "5.7.26")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+	assert.Equal(t, `code:         5.7.26
+class:        5 Permanent Failure
+subject:      7 Security or Policy Status
+title:        Multiple authentication checks failed
+reference:    RFC 7372
+`, r.stdout)
+
+	// In order among the service's codes; the registry is English, also
+	// with -lang ja.
+	r = runTool(t, "", "lookup", "-lang", "ja", "4.7.26", "550", "5.1.1")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "code:         4.7.26\nclass:        4 Persistent Transient Failure\n")
+	assert.Contains(t, r.stdout, "title:        Multiple authentication checks failed\n")
+	assert.Contains(t, r.stdout, "title:        Bad destination mailbox address\n")
+	assert.Contains(t, r.stdout, "subject:      1 Addressing Status\n")
+	assert.Less(t, strings.Index(r.stdout, "4.7.26"), strings.Index(r.stdout, "code:         550"))
+	assert.Less(t, strings.Index(r.stdout, "code:         550"), strings.Index(r.stdout, "5.1.1"))
+	assert.Contains(t, r.stdout, "\n\ncode:         5.1.1\n", "a blank line between codes")
+
+	tests := []struct {
+		arg, stderr string
+	}{
+		{"5.99.1", "mailstatus: code 5.99.1: not in the IANA registry of enhanced status codes\n"},
+		{"5.1.99", "mailstatus: code 5.1.99: not in the IANA registry of enhanced status codes\n"},
+		{"3.1.1", `mailstatus: code "3.1.1": not an enhanced status code (class.subject.detail, class 2, 4 or 5)` + "\n"},
+		{"5.1", `mailstatus: code "5.1": not an enhanced status code (class.subject.detail, class 2, 4 or 5)` + "\n"},
+		{"5.01.1", `mailstatus: code "5.01.1": not an enhanced status code (class.subject.detail, class 2, 4 or 5)` + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.arg, func(t *testing.T) {
+			r := runTool(t, "", "lookup", tt.arg, "552")
+			assert.Equal(t, exitFail, r.code)
+			assert.Equal(t, tt.stderr, r.stderr)
+			assert.True(t, strings.HasPrefix(r.stdout, "code:         552\n"), "the other codes still print: %s", r.stdout)
+		})
+	}
+}
+
+func TestExplainGuidance(t *testing.T) {
+	// What the reason means and what to do, in the language of -lang.
+	const line = "550 BE 5.1.1 <taro@example.jp>: User unknown"
+	res, err := status.ParseLine(line)
+	require.NoError(t, err)
+	g := bounce.Classify(res).Guidance()
+	require.NotEmpty(t, g.AdviceJA)
+
+	r := runTool(t, "", "explain", "-lang", "ja", line)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "meaning:      "+g.MeaningJA+"\n")
+	assert.Contains(t, r.stdout, "advice:       "+g.AdviceJA+"\n")
+	assert.Regexp(t, `(?m)^advice: +.*[\p{Hiragana}\p{Katakana}\p{Han}]`, r.stdout, "a Japanese advice")
+	assert.NotContains(t, r.stdout, g.Advice)
+
+	r = runTool(t, "", "explain", line)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "meaning:      "+g.Meaning+"\n")
+	assert.Contains(t, r.stdout, "advice:       "+g.Advice+"\n")
+	assert.NotRegexp(t, `[\p{Hiragana}\p{Katakana}\p{Han}]`, r.stdout, "English throughout")
+	assert.Regexp(t, `(?s)reason: .*\naction: .*\nmeaning: .*\nadvice: `, r.stdout, "after the reason and the action")
+
+	// A rule that sets another action than the reason's usual one: the
+	// advice is the usual action's, and explain says so.
+	rules := writeFile(t, "rules.json", `[{"name":"x","reason":"blocked","action":"retry","codes":[554]}]`)
+	r = runTool(t, "", "explain", "-rules", rules, "554 BE 5.7.1 Service unavailable")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "advice:       "+bounce.Blocked.Guidance().Advice+"\n")
+	assert.Contains(t, r.stdout, "note:         the advice is for fix-sender, the usual action for blocked; the rule that decided says retry\n")
+	r = runTool(t, "", "explain", "554 BE 5.7.1 Service unavailable")
+	assert.NotContains(t, r.stdout, "the advice is for")
+}
+
+// TestREADMEExamples checks that the examples of the command in README.md
+// (blocks that start with "$ mailstatus" or "$ echo '...' | mailstatus")
+// show what the tool prints.
+func TestREADMEExamples(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	blocks := strings.Split(string(readme), "```\n$ ")
+	require.Greater(t, len(blocks), 3, "README.md has no examples")
+	n := 0
+	for _, b := range blocks[1:] {
+		command, rest, _ := strings.Cut(b, "\n")
+		output, _, ok := strings.Cut(rest, "```")
+		require.True(t, ok)
+		stdin := ""
+		if echo, cmd, ok := strings.Cut(command, " | "); ok && strings.HasPrefix(echo, "echo ") {
+			stdin = shellWords(t, echo)[1] + "\n"
+			command = cmd
+		}
+		args := shellWords(t, command)
+		if args[0] != "mailstatus" {
+			continue
+		}
+		n++
+		t.Run(command, func(t *testing.T) {
+			r := runTool(t, stdin, args[1:]...)
+			assert.Equal(t, r.stdout, output, "README.md shows for %s", command)
+		})
+	}
+	assert.GreaterOrEqual(t, n, 4)
+}
+
+// shellWords splits a command line into words as sh does, for the few
+// forms README.md uses: words apart by spaces, and 'quoted' words.
+func shellWords(t *testing.T, s string) []string {
+	t.Helper()
+	var words []string
+	for s != "" {
+		switch {
+		case s[0] == ' ':
+			s = s[1:]
+		case s[0] == '\'':
+			word, rest, ok := strings.Cut(s[1:], "'")
+			require.True(t, ok, "no closing quote in %s", s)
+			words, s = append(words, word), rest
+		default:
+			i := strings.IndexAny(s, " '")
+			if i < 0 {
+				i = len(s)
+			}
+			words, s = append(words, s[:i]), s[i:]
+		}
+	}
+	return words
 }

@@ -54,7 +54,7 @@ const flushAt = 64 << 10
 
 func (c *cli) parse(args []string) int {
 	fs := c.flags("parse", parseUsage)
-	lang := langFlag(fs)
+	lang := langFlag(fs, "descriptions and causes")
 	rules := rulesFlag(fs)
 	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
 	if rc >= 0 {

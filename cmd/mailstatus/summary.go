@@ -16,12 +16,18 @@ import (
 const summaryUsage = `Usage: mailstatus summary [-format table|json] [-rules FILE] [FILE...]
 
 Counts what a delivery-result log holds: results per code, most frequent
-first; results per reason (why the delivery failed) with the action it
-calls for; and totals: lines read, results, deliveries (250), failures by
-the category the lines give (LE, BE) and by where the catalog puts the
-problem (system, user), codes the catalog does not list, malformed lines
-(with the first few of them), the sum of the error counts the results add,
-and the part of it added on results whose action is fix-sender: counts
+first; results per action (what to do: none, retry, suppress, fix-sender);
+results per reason (why the delivery failed), with the action the
+verdicts call for (a reason whose results call for different actions, as
+a rule of -rules can make them, has a row for each action) and the rule
+that decided most of them; and totals: lines read, results, deliveries
+(250), failures by the category the lines give (LE, BE) and by where the
+catalog puts the problem (system, user), the failures decided by the code
+alone (an SMTP reply code, 400 to 599, with no word of the message nor an
+enhanced code to go by; the service's own codes are documented facts and
+are not counted), codes the catalog does not list, malformed lines (with
+the first few of them), the sum of the error counts the results add, and
+the part of it added on results whose action is fix-sender: counts
 against addresses that are not at fault.
 
 `
@@ -47,19 +53,36 @@ type codeCount struct {
 	Description string          `json:"description,omitempty"`
 }
 
-// reasonCount is what a summary says about one reason.
+// reasonCount is what a summary says about the results of one reason
+// whose verdicts call for one action: a reason has a row for each action
+// its verdicts call for (most have one; a rule of -rules can give a reason
+// another action than its usual one).
 type reasonCount struct {
 	Reason bounce.Reason `json:"reason"`
 	Count  int           `json:"count"`
 	Share  float64       `json:"share"` // of all results, 0 to 1
 	Action bounce.Action `json:"action"`
+	// Rule is the rule that decided the most of these results (the
+	// first by name of those that decided as many), "" when none did;
+	// RuleCount is how many it decided.
+	Rule      string `json:"rule"`
+	RuleCount int    `json:"rule_count"`
+}
+
+// actionCount is what a summary table says about one action.
+type actionCount struct {
+	Action bounce.Action
+	Count  int
+	Share  float64 // of all results, 0 to 1
 }
 
 // summary is what the summary command counts.
 type summary struct {
-	Codes   []codeCount   `json:"codes"`
-	Reasons []reasonCount `json:"reasons"`
-	Totals  totals        `json:"totals"`
+	Codes []codeCount `json:"codes"`
+	// Actions counts the results per action, every action included.
+	Actions map[bounce.Action]int `json:"actions"`
+	Reasons []reasonCount         `json:"reasons"`
+	Totals  totals                `json:"totals"`
 }
 
 type totals struct {
@@ -77,7 +100,13 @@ type totals struct {
 		User    int `json:"user"`
 		Unknown int `json:"unknown"` // codes the catalog does not list
 	} `json:"failures_by_locus"`
-	Undocumented []codeCount `json:"undocumented"`
+	// DecidedByCode counts the results that the code alone decided: an
+	// SMTP reply code (400 to 599) when no rule, no words of the message
+	// and no enhanced code did (bounce.SourceCode). The service's own
+	// codes (250, negative, 6xx to 8xx) are not counted: they are facts
+	// the service documents, not a guess from a coarse reply code.
+	DecidedByCode int         `json:"decided_by_code"`
+	Undocumented  []codeCount `json:"undocumented"`
 	// UndocumentedOther counts the results whose code the catalog does not
 	// list and which came after maxUndocumented such codes were counted.
 	UndocumentedOther  int           `json:"undocumented_other"`
@@ -96,23 +125,61 @@ type counter struct {
 	codes        map[status.Code]*codeCount
 	undocumented int // codes in codes that the catalog does not list
 	classifier   *bounce.Classifier
-	reasons      map[bounce.Reason]*reasonCount
+	// rows are the rows of reasons, indexed by the reason: a row for each
+	// action, in the order they came (most reasons have one).
+	rows [256][]*row
+}
+
+// row counts the results of a row of reasons, of one reason and action,
+// and per rule those that each rule decided: a short list, searched in
+// order, since a row has few rules.
+type row struct {
+	action bounce.Action
+	count  int
+	rules  []ruleCount
+}
+
+type ruleCount struct {
+	rule  string
+	count int
+}
+
+// row returns the row of reason and action, made if need be.
+func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
+	for _, r := range n.rows[reason] {
+		if r.action == action {
+			return r
+		}
+	}
+	r := &row{action: action}
+	n.rows[reason] = append(n.rows[reason], r)
+	return r
+}
+
+// add counts a result that rule decided.
+func (r *row) add(rule string) {
+	r.count++
+	for i := range r.rules {
+		if r.rules[i].rule == rule {
+			r.rules[i].count++
+			return
+		}
+	}
+	r.rules = append(r.rules, ruleCount{rule, 1})
 }
 
 func newCounter(classifier *bounce.Classifier) *counter {
-	return &counter{codes: map[status.Code]*codeCount{}, classifier: classifier, reasons: map[bounce.Reason]*reasonCount{}}
+	return &counter{codes: map[status.Code]*codeCount{}, classifier: classifier}
 }
 
 func (n *counter) add(res status.Result) {
 	v := n.classifier.Classify(res)
-	rc := n.reasons[v.Reason]
-	if rc == nil {
-		rc = &reasonCount{Reason: v.Reason, Action: v.Reason.Action()}
-		n.reasons[v.Reason] = rc
-	}
-	rc.Count++
+	n.row(v.Reason, v.Action).add(v.Evidence.Rule)
 	t := &n.s.Totals
 	t.Results++
+	if decidedByCode(res, v) {
+		t.DecidedByCode++
+	}
 	s, known := res.Status()
 	cc := n.codes[res.Code]
 	if cc == nil && (known || n.undocumented < maxUndocumented) {
@@ -161,6 +228,12 @@ func (n *counter) add(res status.Result) {
 	}
 }
 
+// decidedByCode reports whether the verdict v of res rests on its SMTP
+// reply code alone (see totals.DecidedByCode).
+func decidedByCode(res status.Result, v bounce.Verdict) bool {
+	return v.Evidence.Source == bounce.SourceCode && res.Code >= 400 && res.Code <= 599
+}
+
 func (n *counter) malformed(file string, line int) {
 	t := &n.s.Totals
 	t.Malformed++
@@ -169,7 +242,9 @@ func (n *counter) malformed(file string, line int) {
 	}
 }
 
-// summary returns the counts, codes sorted by count, most first.
+// summary returns the counts: codes sorted by count, most first; reasons
+// by the count of all their results, most first, and the rows of one
+// reason together, by count.
 func (n *counter) summary() summary {
 	s := n.s
 	// Empty lists are [] in JSON, not null.
@@ -183,12 +258,24 @@ func (n *counter) summary() summary {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Code, b.Code))
 	})
 	s.Reasons = []reasonCount{}
-	for _, rc := range n.reasons {
-		rc.Share = float64(rc.Count) / float64(s.Totals.Results)
-		s.Reasons = append(s.Reasons, *rc)
+	perReason := map[bounce.Reason]int{}
+	s.Actions = map[bounce.Action]int{}
+	for a := bounce.None; a <= bounce.FixSender; a++ {
+		s.Actions[a] = 0
+	}
+	for reason, rows := range n.rows {
+		for _, r := range rows {
+			rc := reasonCount{Reason: bounce.Reason(reason), Action: r.action, Count: r.count}
+			rc.Share = float64(rc.Count) / float64(s.Totals.Results)
+			rc.Rule, rc.RuleCount = topRule(r.rules)
+			s.Reasons = append(s.Reasons, rc)
+			perReason[rc.Reason] += rc.Count
+			s.Actions[rc.Action] += rc.Count
+		}
 	}
 	slices.SortFunc(s.Reasons, func(a, b reasonCount) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Reason, b.Reason))
+		return cmp.Or(cmp.Compare(perReason[b.Reason], perReason[a.Reason]), cmp.Compare(a.Reason, b.Reason),
+			cmp.Compare(b.Count, a.Count), cmp.Compare(a.Action, b.Action))
 	})
 	for _, cc := range s.Codes {
 		if !cc.Known {
@@ -196,6 +283,32 @@ func (n *counter) summary() summary {
 		}
 	}
 	return s
+}
+
+// topRule returns the rule that decided the most results, the first by
+// name of those that decided as many, and how many it decided.
+func topRule(rules []ruleCount) (string, int) {
+	top, most := "", 0
+	for _, r := range rules {
+		if r.count > most || r.count == most && r.rule < top {
+			top, most = r.rule, r.count
+		}
+	}
+	return top, most
+}
+
+// actions returns the actions that some results call for, most first.
+func (s summary) actions() []actionCount {
+	var as []actionCount
+	for a, k := range s.Actions {
+		if k > 0 {
+			as = append(as, actionCount{a, k, float64(k) / float64(s.Totals.Results)})
+		}
+	}
+	slices.SortFunc(as, func(a, b actionCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Action, b.Action))
+	})
+	return as
 }
 
 func (c *cli) summary(args []string) int {
@@ -244,7 +357,7 @@ func writeSummary(w io.Writer, s summary) error {
 		if !cc.Known {
 			description = "(not in the catalog)"
 		}
-		t.row(cc.Code.String(), strconv.Itoa(cc.Count), strconv.FormatFloat(cc.Share*100, 'f', 1, 64)+"%",
+		t.row(cc.Code.String(), strconv.Itoa(cc.Count), percent(cc.Share),
 			cc.Category.String(), description)
 	}
 	if err := t.flush(); err != nil {
@@ -254,9 +367,24 @@ func writeSummary(w io.Writer, s summary) error {
 
 	t = newTable(w)
 	t.alignRight(1, 2)
-	t.row("REASON", "COUNT", "SHARE", "ACTION")
+	t.row("ACTION", "COUNT", "SHARE")
+	for _, ac := range s.actions() {
+		t.row(ac.Action.String(), strconv.Itoa(ac.Count), percent(ac.Share))
+	}
+	if err := t.flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+
+	t = newTable(w)
+	t.alignRight(1, 2)
+	t.row("REASON", "COUNT", "SHARE", "ACTION", "DECIDED MOST BY")
 	for _, rc := range s.Reasons {
-		t.row(rc.Reason.String(), strconv.Itoa(rc.Count), strconv.FormatFloat(rc.Share*100, 'f', 1, 64)+"%", rc.Action.String())
+		rule := "-"
+		if rc.Rule != "" {
+			rule = rc.Rule + " (" + strconv.Itoa(rc.RuleCount) + ")"
+		}
+		t.row(rc.Reason.String(), strconv.Itoa(rc.Count), percent(rc.Share), rc.Action.String(), rule)
 	}
 	if err := t.flush(); err != nil {
 		return err
@@ -277,6 +405,7 @@ func writeSummary(w io.Writer, s summary) error {
 	t.row("  system", strconv.Itoa(tt.ByLocus.System))
 	t.row("  user", strconv.Itoa(tt.ByLocus.User))
 	t.row("  unknown code", strconv.Itoa(tt.ByLocus.Unknown))
+	t.row("decided by the code alone", strconv.Itoa(tt.DecidedByCode))
 	undocumented := "none"
 	if len(tt.Undocumented) > 0 {
 		var codes []string
@@ -305,4 +434,9 @@ func writeSummary(w io.Writer, s summary) error {
 	t.row("error count sum", tt.ErrorCount.String())
 	t.row("  on fix-sender", tt.UnfairErrorCount.String()+" (the addresses are not at fault)")
 	return t.flush()
+}
+
+// percent formats a share (0 to 1) as a percentage with one decimal.
+func percent(share float64) string {
+	return strconv.FormatFloat(share*100, 'f', 1, 64) + "%"
 }
