@@ -21,8 +21,9 @@ what the reason means and what to do about it (meaning and advice, in the
 language of -lang), the rule that decided, and the message with the words
 that decided marked: [[like this]], or in bold on a terminal.
 
-Standard input is read as parse reads it: a byte order mark is skipped,
-and blank lines (spaces, tabs, CR) too. A malformed line, or one longer
+Without a LINE, or with "-", standard input is read as parse reads it:
+gzip is decompressed, a byte order mark is skipped, and blank lines
+(spaces, tabs, CR) too. A malformed line, or one longer
 than 64 KiB, is reported on standard error as FILE:LINE:COLUMN: error ("-"
 for standard input, "argument" for a LINE), and the exit status is then 1.
 Flags may stand among the lines, and a LINE that starts with "-" and a
@@ -61,7 +62,7 @@ func (c *cli) explain(args []string) int {
 		c.explainResult(res, classifier.Classify(res), lang.value, open, closing)
 		return c.stdout.err
 	}
-	if len(lines) == 0 {
+	if len(lines) == 0 || len(lines) == 1 && lines[0] == "-" {
 		// Standard input, read as parse and summary read it.
 		if _, ok := c.readResults(nil, each); !ok {
 			return exitFail

@@ -39,7 +39,8 @@ func (c *cli) readResults(files []string, each func(file string, line int, res s
 
 // readFiles calls read for each file in order, with the file open:
 // standard input for "-" or when there are no files, decompressed when its
-// name ends in ".gz". read returns the error that stopped it. readFiles
+// name ends in ".gz", or, for standard input, when it starts as gzip does
+// (1f 8b). read returns the error that stopped it. readFiles
 // reports that error, or one opening the file, on stderr and goes on with
 // the next file; it reports whether every file was read to its end. A
 // write error on standard output stops it at once, unreported: run
@@ -77,6 +78,13 @@ func (c *cli) readFile(name string, read func(name string, r io.Reader) error) e
 		}
 	}
 	gz := strings.HasSuffix(name, ".gz")
+	if name == "-" {
+		// Standard input has no name to tell: its first bytes do.
+		b := bufio.NewReader(r)
+		magic, _ := b.Peek(2)
+		gz = len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b
+		r = b
+	}
 	var p *progress
 	if c.progress {
 		p = &progress{w: c.stderr, name: name, size: size, compressed: gz, min: c.progressMin, now: time.Now}

@@ -1337,3 +1337,19 @@ func shellWords(t *testing.T, s string) []string {
 	}
 	return words
 }
+
+func TestGzipOnStandardInput(t *testing.T) {
+	// Standard input has no name ending in .gz: its first bytes tell that
+	// it is gzip, for every command that reads it.
+	log := "550 BE 5.1.1 <taro@example.jp>: User unknown\n552 BE 5.2.2 Mailbox full\n"
+	z := string(gzipped(t, log))
+	for _, args := range [][]string{{"parse"}, {"parse", "-"}, {"summary"}, {"explain"}, {"explain", "-"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			plain, packed := runTool(t, log, args...), runTool(t, z, args...)
+			assert.Equal(t, exitOK, packed.code, packed.stderr)
+			assert.Equal(t, plain.stdout, packed.stdout)
+			assert.Empty(t, packed.stderr)
+			assert.Contains(t, packed.stdout, "mailbox", "both lines read")
+		})
+	}
+}
