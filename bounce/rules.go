@@ -195,6 +195,9 @@ var decidingRules = []textRule{
 		"the sender address", "sender address is invalid", "delivery not authorized",
 	}},
 
+	// Headers against RFC 5322 (Gmail's and Microsoft's references,
+	// amavisd-new's BAD HEADER, GoDaddy's IB501/IB502, docomo's "Line Too
+	// Long").
 	{"text:not-rfc-compliant", NotCompliantRFC, []string{
 		"rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822", "rfc822", "multiple addresses in", "addresses in from:",
 		"duplicate header", "not rfc compliant", "does not comply with rfc", "not compliant with rfc",
@@ -213,6 +216,8 @@ var decidingRules = []textRule{
 		"spf sender invalid", "spf policy", "spf unauthorized", "openspf", "sender id validation",
 		"authentication level", "spf:", "per its spf",
 	}},
+	// Reverse DNS (Postfix's reject_unknown_client_hostname texts,
+	// Sendmail's "IP name lookup failed", Gmail's and GMX's references).
 	{"text:require-ptr", RequirePTR, []string{
 		"reverse dns", "ptr record", "ptr resource record", "rdns", "reverse lookup",
 		"reverse hostname", "no ptr", "mismatches client ip", "find your hostname",
@@ -222,10 +227,14 @@ var decidingRules = []textRule{
 	// SMTP's own rules (RFC 5321 and RFC 3207), in words that name
 	// STARTTLS.
 	{"text:smtp-protocol", SyntaxError, []string{"protocol violation", "may not be repeated"}},
+	// TLS (Postfix's "Must issue a STARTTLS command first", Gmail's 4.7.29
+	// and 5.7.29 texts, Postfix's smtp(8) "TLS is required").
 	{"text:starttls", FailedSTARTTLS, []string{
 		"starttls", "tls is required", "tls required", "requiretls",
 		"encryption required", "tls negotiation failed", "tls connection", "tls wasn't used", "cannot start tls",
 	}},
+	// SMTP authentication (RFC 4954's texts, Gmail's 5.7.8, 5.7.9 and
+	// 5.7.14, Exchange's, Orange's "authentification requise").
 	{"text:security", SecurityError, []string{
 		"authentication required", "authrequired", "unauthenticated senders", "not authenticated",
 		"must authenticate", "smtp auth", "password", "too many login attempts", "through your web browser",
@@ -233,7 +242,10 @@ var decidingRules = []textRule{
 		"exchange server auth", "authentication not allowed",
 	}},
 
-	// The sending IP address and its reputation.
+	// The sending IP address and its reputation, its volume and its
+	// connections (Gmail's 4.7.0 and 4.2.1 texts, Yahoo's, Cisco's
+	// SenderBase, Postfix's and Exim's connection limits, postgrey,
+	// sqlgrey, milter-greylist and Haraka's greylisting).
 	{"text:reputation", BadReputation, []string{
 		"reputation", "user complaints", "unexpected volume",
 	}},
@@ -250,6 +262,9 @@ var decidingRules = []textRule{
 		"too many to too many", "allowed per hour",
 	}},
 	{"text:greylisted", OnHold, []string{"greylist", "graylist", "grey listed", "gray listed"}},
+	// DNS blocklists as Postfix (reject_rbl_client), Exim (dnslists),
+	// Sendmail (dnsbl.m4), qmail's rblsmtpd and the lists' own texts
+	// (Spamhaus, SpamCop, UCEPROTECT, SURBL, URIBL) write them.
 	{"text:blocklisted-url", SpamDetected, []string{
 		"blacklisted url", "blocklisted url", "blacklisted link", "blocklisted link", "uribl", "surbl",
 	}},
@@ -263,7 +278,9 @@ var decidingRules = []textRule{
 		"invalid recipients", "dynamic ip",
 	}},
 
-	// The content.
+	// The content (amavisd-new, rspamd, SpamAssassin's milters, ClamAV,
+	// Gmail's and Yahoo's content and policy texts, Postfix's
+	// header_checks replies).
 	{"text:virus", VirusDetected, []string{
 		"virus", "malware", "infected", "trojan",
 	}},
@@ -284,7 +301,9 @@ var decidingRules = []textRule{
 		"policy that prohibit", "email policy", "[cs01]", "[cs02]",
 	}},
 
-	// Relaying.
+	// Relaying (Postfix's "Relay access denied", Sendmail's "Relaying
+	// denied", Exim's "relay not permitted", qmail's rcpthosts, Haraka's
+	// "I cannot deliver mail for", Exchange's "Unable to relay").
 	{"text:no-relaying", NoRelaying, []string{
 		"relay access denied", "relaying denied", "not permitted to relay", "insecure mail relay",
 		"relay not permitted", "unable to relay", "no relaying", "relaying not allowed", "relay denied",
@@ -292,7 +311,11 @@ var decidingRules = []textRule{
 		"allowed rcpthosts", "open relay not allowed", "i cannot deliver mail for",
 	}},
 
-	// The mailbox and the recipient.
+	// The mailbox and the recipient (Postfix's local(8) and smtpd texts,
+	// Exim's appendfile, Sendmail's, qmail's, Courier's, Dovecot's,
+	// Exchange's, Domino's, Zimbra's and OpenSMTPD's, Gmail's 5.1.1,
+	// 5.2.1 and 5.2.2, Comcast's, Yahoo's, Yandex's, the Japanese
+	// carriers').
 	{"text:mailbox-full", MailboxFull, []string{
 		"mailbox full", "mailbox is full", "mailbox is over quota", "over quota", "quota exceeded",
 		"exceeded storage", "out of storage", "disk quota", "mailbox size limit", "inbox is full",
@@ -383,7 +406,8 @@ var decidingRules = []textRule{
 		"temporary failure", "temporarily deferred", "maybe forwarding", "recipient temporarily",
 	}},
 
-	// Neither failures nor the address's fault.
+	// Neither failures nor the address's fault (RFC 3834 automatic
+	// replies, RFC 5965 feedback reports).
 	{"text:vacation", Vacation, []string{
 		"out of office", "out of the office", "auto-reply", "autoreply", "automatic reply",
 		"on vacation", "away from my",
@@ -409,6 +433,12 @@ var leaningRules = []textRule{
 		"mailbox unavailable", "mailbox is unavailable", "invalid address", "bad address",
 		"not listed in", "does not exist", "not exist", "does not have a", "recipient unavailable",
 	}},
+	// Words of many servers' replies, each alone a lean: "spam" (it stands
+	// in Gmail's "To protect our users from spam" after other reasons),
+	// "blocked", "disabled", the size, "access denied" (Sendmail's access
+	// database, Postfix's access maps), "service unavailable" and "try
+	// again later" (RFC 5321's 421 and 450 texts, rspamd, Postfix's
+	// defer).
 	{"text:spam-word", SpamDetected, []string{"spam"}},
 	{"text:blocked", Blocked, []string{
 		"blocked by", "^blocked", "554 blocked", "has been blocked", "your ip", "the ip you",
