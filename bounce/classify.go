@@ -82,8 +82,8 @@ func mustMatcher() *matcher {
 }
 
 // makeTextVerdicts returns the verdict of each rule of textRules, but for
-// the span of its words, and Hard for NotAccept, which depend on the
-// result (classify sets them).
+// the span of its words and what the result changes (facts.finish), which
+// weigh sets.
 func makeTextVerdicts() []Verdict {
 	vs := make([]Verdict, len(textRules))
 	for i, r := range textRules {
@@ -129,12 +129,18 @@ func (t *enhancedTable) lookup(e status.Enhanced) (Reason, string, bool) {
 // classify applies the built-in rules in the order the package comment
 // gives.
 func classify(r status.Result) Verdict {
+	return classifyText(r, r.Message)
+}
+
+// classifyText is classify with the words of msg: r.Message, or a folded
+// copy of it (ClassifyReply), whose offsets the caller maps back.
+func classifyText[T text](r status.Result, msg T) Verdict {
 	if v, ok := service.lookup(r.Code); ok {
 		return *v
 	}
 	var l hitList
-	find(builtin, r.Message, &l)
-	return weigh(r, r.Message, &l)
+	find(builtin, msg, &l)
+	return weigh(r, msg, &l)
 }
 
 // maxNarration is how many spans of narration weigh keeps.

@@ -39,9 +39,8 @@ type automaton struct {
 	// at that state, or a mark. next[state*stride+stride-2] is the
 	// state's index in hits, and next[state*stride+stride-1] its depth:
 	// the length of the text that leads to it.
-	next   []uint32
-	hits   [][]hit // the phrases that end at a state, its suffixes' too
-	maxLen int     // the length of the longest phrase
+	next []uint32
+	hits [][]hit // the phrases that end at a state, its suffixes' too
 }
 
 // Marks in the table. addressMark is the entry for '<': the walk then
@@ -175,7 +174,6 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 			s = add(s, int(m.class[p.text[i]]))
 		}
 		own[s] = append(own[s], hit{p.owner, int32(len(p.text))})
-		m.maxLen = max(m.maxLen, len(p.text))
 	}
 	states := len(own)
 	if states >= (wideMark&^hasHits)/m.stride {

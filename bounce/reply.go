@@ -40,12 +40,7 @@ func (c *Classifier) ClassifyReply(code int, message string) Verdict {
 			return v
 		}
 	}
-	if v, ok := service.lookup(r.Code); ok {
-		return *v
-	}
-	var l hitList
-	find(builtin, f.text(), &l)
-	v := weigh(r, f.text(), &l)
+	v := classifyText(r, f.text())
 	if v.Evidence.Source == SourceText {
 		v.Evidence.Start, v.Evidence.End = f.span(v.Evidence.Start, v.Evidence.End)
 	}
