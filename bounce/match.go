@@ -60,14 +60,6 @@ type hit struct {
 	length int32
 }
 
-// pattern is a phrase to find and its owner. An anchored pattern matches
-// only at the start of the message.
-type pattern struct {
-	text     string
-	owner    int32
-	anchored bool
-}
-
 var (
 	errTooManyStates = errors.New("too many phrases")
 	errAddressPhrase = errors.New("a phrase holds '<' or '@', but the automaton jumps over addresses")
@@ -428,18 +420,4 @@ func indexByte[T text](s T, c byte) int {
 		}
 	}
 	return -1
-}
-
-// fold returns c with ASCII upper-case letters in lower case.
-func fold(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-func fill(s []int32, v int32) {
-	for i := range s {
-		s[i] = v
-	}
 }
