@@ -20,7 +20,9 @@ import (
 //     and the mark [ends] on the transitions to those states.
 //
 // Each matcher then walks the trie as it likes: a Classifier's as it is,
-// the built-in table's through a layout of its own (see automaton).
+// with rows for its first states only, so that its memory stays linear
+// in its phrases; the built-in table's through a dense table of rows for
+// every state (see automaton).
 
 // pattern is a phrase to find and its owner (a rule, or narration). An
 // anchored pattern matches only at the start of the message.
