@@ -1,0 +1,347 @@
+package results
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"iter"
+	"strings"
+
+	"github.com/haishin/status"
+)
+
+// defaultMaxLineLength is the line-length limit unless MaxLineLength is
+// set: the same as status.Reader's.
+const defaultMaxLineLength = 64 << 10
+
+// bufferSize is the size of the Reader's buffer, and so how far it looks
+// at most to tell the form of its input.
+const bufferSize = 64 << 10
+
+// A Reader reads records from an input in one of the forms of the package
+// comment, which it tells by the input's first bytes at the first call to
+// [Reader.Read].
+//
+// It holds a buffer of 64 KiB, and memory that does not grow with the
+// number of records: a line (Lines, TSV) of at most MaxLineLength bytes,
+// or one XML record, at a time. For Lines, the messages of many records
+// share one string, as those of [status.Reader] do.
+//
+// Make a Reader with [NewReader]: Read on a zero Reader returns an error.
+type Reader struct {
+	// MaxLineLength is the longest line accepted in a Lines or TSV input,
+	// in bytes, without its line ending; zero or less means 64 KiB. A
+	// longer line is skipped and reported as [status.ErrLineTooLong]. Set
+	// it before the first call to Read.
+	MaxLineLength int
+
+	in      io.Reader
+	br      *bufio.Reader
+	started bool
+	form    Form
+	index   int // records and bad records returned so far
+	lines   *status.Reader
+	tsv     *tsvReader
+	xml     *xmlReader
+}
+
+// NewReader returns a Reader that reads from r.
+func NewReader(r io.Reader) *Reader {
+	return &Reader{MaxLineLength: defaultMaxLineLength, in: r}
+}
+
+// errNoInput is what Read returns on a zero Reader.
+var errNoInput = errors.New("results: Read on a Reader that has no input: make it with NewReader")
+
+// Read returns the next record. A record or line that cannot be read is a
+// [*Error], and a failed request that a document reports a
+// [*RequestError]; the next call goes on after it. At the end of the input,
+// and after invalid XML, Read returns [io.EOF]. An error of the underlying
+// reader is returned as it is, and again on every later call.
+func (r *Reader) Read() (Record, error) {
+	if !r.started {
+		if r.in == nil {
+			return Record{}, errNoInput
+		}
+		if err := r.begin(); err != nil {
+			return Record{}, err
+		}
+	}
+	var rec Record
+	var err error
+	switch r.form {
+	case Lines:
+		rec, err = r.readLine()
+	case TSV:
+		rec, err = r.tsv.read()
+	case XML:
+		return r.xml.read()
+	default:
+		return Record{}, io.EOF
+	}
+	if _, ok := err.(*Error); err == nil || ok {
+		r.index++
+		if ok {
+			err.(*Error).Index = r.index
+		} else {
+			rec.Index = r.index
+		}
+	}
+	return rec, err
+}
+
+// Form returns the form of the input, which the first call to Read tells;
+// it is 0 before then, and for an input that holds nothing but white space
+// Read tells Lines.
+func (r *Reader) Form() Form { return r.form }
+
+// All returns an iterator over the rest of the input: each Record with a
+// nil error, and each [*Error] or [*RequestError] with a zero Record, after
+// which it goes on. It stops at the end of the input (without yielding
+// io.EOF) and after yielding an error of the underlying reader. It is
+// single-use: it consumes the Reader.
+func (r *Reader) All() iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				return
+			}
+			if !yield(rec, err) {
+				return
+			}
+			switch err.(type) {
+			case nil, *Error, *RequestError:
+			default:
+				return
+			}
+		}
+	}
+}
+
+// begin tells the form of the input and makes the reader of that form.
+func (r *Reader) begin() error {
+	r.br = bufio.NewReaderSize(checkedReader{r.in}, bufferSize)
+	form, err := sniff(r.br)
+	if err != nil {
+		return err
+	}
+	r.started, r.form = true, form
+	max := r.MaxLineLength
+	if max <= 0 {
+		max = defaultMaxLineLength
+	}
+	switch form {
+	case Lines:
+		r.lines = status.NewReader(r.br)
+		r.lines.MaxLineLength = max
+	case TSV:
+		skipBOM(r.br)
+		r.tsv = &tsvReader{br: r.br, max: max}
+	case XML:
+		skipBOM(r.br)
+		r.xml = newXMLReader(r.br)
+	}
+	return nil
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+func skipBOM(br *bufio.Reader) {
+	if b, _ := br.Peek(len(bom)); bytes.Equal(b, bom) {
+		br.Discard(len(bom))
+	}
+}
+
+// sniff tells the form of the input in br from its first bytes, without
+// reading them: it peeks at what br holds and asks for more only as long
+// as it cannot tell, so that a slow input is not waited for. It returns an
+// error only when the input fails before it holds any byte.
+func sniff(br *bufio.Reader) (Form, error) {
+	need := 1
+	for {
+		_, err := br.Peek(need)
+		buf, _ := br.Peek(br.Buffered())
+		final := err != nil || len(buf) >= br.Size()
+		if len(buf) == 0 && err != nil && err != io.EOF {
+			return 0, err
+		}
+		if form, ok := tell(buf, final); ok {
+			return form, nil
+		}
+		need = len(buf) + 1
+	}
+}
+
+// tell tells the form of an input that starts with buf; final says that
+// no more of it is to be had. It returns false when it needs more.
+func tell(buf []byte, final bool) (Form, bool) {
+	if !final && len(buf) < len(bom) && bytes.HasPrefix(bom, buf) {
+		return 0, false
+	}
+	buf = bytes.TrimPrefix(buf, bom)
+	i := 0
+	for i < len(buf) && isSpace(buf[i]) {
+		i++
+	}
+	if i == len(buf) {
+		return Lines, final
+	}
+	line := buf[i:]
+	if n := bytes.IndexByte(line, '\n'); n >= 0 {
+		line = line[:n]
+	} else if !final {
+		return 0, false
+	}
+	line = bytes.TrimRight(line, "\r")
+	tab := bytes.IndexByte(line, '\t')
+	switch {
+	case line[0] == '<':
+		if tab >= 0 && isResultLine(line[tab+1:]) {
+			return TSV, true
+		}
+		return XML, true
+	case tab >= 0 && !isResultLine(line):
+		return TSV, true
+	}
+	return Lines, true
+}
+
+func isResultLine(line []byte) bool {
+	_, err := status.ParseLine(string(line))
+	return err == nil
+}
+
+// isSpace reports whether c is white space in XML (and before a line).
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
+// readLine reads the next record of a Lines input.
+func (r *Reader) readLine() (Record, error) {
+	res, err := r.lines.Read()
+	if err != nil {
+		if pe, ok := err.(*status.ParseError); ok {
+			return Record{}, &Error{Form: Lines, Line: pe.Line, Column: pe.Column, Text: pe.Text, Err: pe.Err}
+		}
+		return Record{}, err
+	}
+	return Record{Result: res, Form: Lines, Line: r.lines.Line()}, nil
+}
+
+// tsvReader reads the lines of a TSV input.
+type tsvReader struct {
+	br     *bufio.Reader
+	max    int
+	lines  int
+	seen   bool   // a line that is not blank has been read
+	long   []byte // a line longer than br's buffer
+	err    error  // the error that ended the input
+	tooBig bool   // the line read last was too long
+}
+
+// read returns the next record of a TSV input.
+func (t *tsvReader) read() (Record, error) {
+	for {
+		line, err := t.line()
+		if err != nil {
+			return Record{}, err
+		}
+		if t.tooBig {
+			text := string(line[:min(len(line), 256, t.max)])
+			return Record{}, &Error{Form: TSV, Line: t.lines, Column: t.max + 1, Text: text, Err: status.ErrLineTooLong}
+		}
+		if isBlankLine(line) {
+			continue
+		}
+		first := !t.seen
+		t.seen = true
+		s := string(line)
+		tab := strings.IndexByte(s, '\t')
+		if first && tab >= 0 && !strings.Contains(s[:tab], "@") && strings.IndexAny(s[tab+1:], "0123456789") < 0 {
+			continue // a header
+		}
+		if tab < 0 {
+			return Record{}, &Error{Form: TSV, Line: t.lines, Column: len(s) + 1, Text: s, Err: ErrNoTab}
+		}
+		to := strings.Trim(s[:tab], " \t")
+		if to == "" {
+			return Record{}, &Error{Form: TSV, Line: t.lines, Column: 1, Field: "address", Text: s, Err: ErrNoAddress}
+		}
+		res, err := status.ParseLine(s[tab+1:])
+		if err != nil {
+			pe := err.(*status.ParseError)
+			return Record{}, &Error{Form: TSV, Line: t.lines, Column: tab + 1 + pe.Column, Field: "result", Text: s, Err: pe.Err}
+		}
+		return Record{Result: res, To: to, Form: TSV, Line: t.lines}, nil
+	}
+}
+
+func notEOL(c rune) bool { return c != '\r' && c != '\n' }
+
+func isBlankLine(line []byte) bool {
+	for _, c := range line {
+		if !isBlank(c) && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// line returns the next line without its line ending (any run of CR
+// before the "\n"), valid until the next call; for a line longer than the
+// limit, it returns its start and sets tooBig, having skipped the rest. A
+// last line without "\n" is a line; at the end it returns io.EOF, and the
+// error of the underlying reader as it is.
+func (t *tsvReader) line() ([]byte, error) {
+	t.tooBig = false
+	if t.err != nil {
+		return nil, t.err
+	}
+	line, err := t.br.ReadSlice('\n')
+	dropped := false // bytes other than CR and LF were dropped past the limit
+	if err == bufio.ErrBufferFull {
+		// Keep the line up to the limit and a little more; past the
+		// limit, only a run of CR before the "\n" can still make it fit.
+		t.long = append(t.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = t.br.ReadSlice('\n')
+			if len(t.long) <= t.max+1 {
+				t.long = append(t.long, line...)
+			} else if bytes.IndexFunc(line, notEOL) >= 0 {
+				dropped = true
+			}
+		}
+		line = t.long
+	}
+	switch {
+	case err == io.EOF && len(line) == 0:
+		t.err = io.EOF
+		return nil, io.EOF
+	case err == io.EOF:
+		t.err = io.EOF
+	case err != nil:
+		t.err = err
+		return nil, err // a last line cut short by an error is not returned
+	}
+	t.lines++
+	n := len(line)
+	for n > 0 && (line[n-1] == '\n' || line[n-1] == '\r') {
+		n--
+	}
+	t.tooBig = n > t.max || dropped
+	return line[:n], nil
+}
+
+// checkedReader turns an invalid count from Read into an error, where
+// bufio would panic.
+type checkedReader struct{ r io.Reader }
+
+func (c checkedReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n < 0 || n > len(p) {
+		return 0, errors.New("results: reader returned an invalid count")
+	}
+	return n, err
+}

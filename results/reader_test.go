@@ -1,0 +1,250 @@
+package results
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/haishin/status"
+)
+
+// readAll reads every record and error of in.
+func readAll(t *testing.T, in string) ([]Record, []error, Form) {
+	t.Helper()
+	r := NewReader(strings.NewReader(in))
+	var recs []Record
+	var errs []error
+	for rec, err := range r.All() {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		recs = append(recs, rec)
+	}
+	return recs, errs, r.Form()
+}
+
+func TestForm(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want Form
+	}{
+		{"empty", "", Lines},
+		{"white space", " \n\t\r\n", Lines},
+		{"result line", "550 BE 5.1.1 User unknown\n", Lines},
+		{"byte order mark", "\ufeff550 BE 5.1.1 User unknown\n", Lines},
+		{"malformed line", "55O BE oops\n", Lines},
+		{"result line with tabs", "550\tBE\t5.1.1 User unknown\n", Lines},
+		{"blank lines first", "\n\n  \n550 BE x\n", Lines},
+		{"tsv", "taro@example.jp\t550 BE 5.1.1 User unknown\n", TSV},
+		{"tsv without a line ending", "taro@example.jp\t550 BE x", TSV},
+		{"tsv with a header", "email\tresult\ntaro@example.jp\t550 BE x\n", TSV},
+		{"tsv after a byte order mark", "\ufefftaro@example.jp\t550 BE x\r\n", TSV},
+		{"tsv address in angle brackets", "<taro@example.jp>\t550 BE x\n", TSV},
+		{"xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mail></mail>\n", XML},
+		{"xml after white space", "\ufeff\n  <mail>\n</mail>", XML},
+		{"xml with a tab on its first line", "<mail>\t<data>\n</data></mail>", XML},
+		{"xml on one line", "<mail><delivery><data></data></delivery></mail>", XML},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NewReader(strings.NewReader(tt.in))
+			r.Read()
+			if got := r.Form(); got != tt.want {
+				t.Errorf("Form() of %q = %v; want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFormTellsEarly checks that the Reader tells the form from the bytes
+// it has, and does not wait for more of a slow input.
+func TestFormTellsEarly(t *testing.T) {
+	for _, in := range []string{"550 BE 5.1.1 User unknown\n", "taro@example.jp\t550 BE x\n"} {
+		pr, pw := io.Pipe()
+		go pw.Write([]byte(in)) // and never more, nor a close
+		done := make(chan error)
+		go func() {
+			_, err := NewReader(pr).Read()
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			assert.NoError(t, err, in)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Read of %q waits for more input", in)
+		}
+		pw.Close()
+	}
+}
+
+func TestLines(t *testing.T) {
+	recs, errs, form := readAll(t, "\ufeff550 BE 5.1.1 User unknown\n\n55O BE oops\n250 - ok")
+	require.Equal(t, Lines, form)
+	require.Len(t, recs, 2)
+	assert.Equal(t, Record{Result: status.Result{Code: 550, Category: status.BE, Message: "5.1.1 User unknown"}, Form: Lines, Line: 1, Index: 1}, recs[0])
+	assert.Equal(t, Record{Result: status.Result{Code: 250, Message: "ok"}, Form: Lines, Line: 4, Index: 3}, recs[1])
+	require.Len(t, errs, 1)
+	var e *Error
+	require.ErrorAs(t, errs[0], &e)
+	assert.Equal(t, Error{Form: Lines, Line: 3, Column: 1, Index: 2, Text: "55O BE oops", Err: status.ErrCode}, *e)
+	assert.ErrorIs(t, errs[0], status.ErrCode)
+	assert.EqualError(t, errs[0], `results: line 3, column 1: bad status code: "55O BE oops"`)
+}
+
+func TestLinesMaxLineLength(t *testing.T) {
+	r := NewReader(strings.NewReader("550 BE 5.1.1 User unknown\n250 - ok\n"))
+	r.MaxLineLength = 10
+	_, err := r.Read()
+	assert.ErrorIs(t, err, status.ErrLineTooLong)
+	rec, err := r.Read()
+	require.NoError(t, err)
+	assert.Equal(t, 2, rec.Line)
+}
+
+func TestTSV(t *testing.T) {
+	in := "email\tresult\n" +
+		"taro@example.jp\t550 BE 5.1.1 <taro@example.jp>: User unknown\r\n" +
+		"\n" +
+		" hanako@example.jp \t250\t-\tok\n" + // the result line has tabs of its own
+		"no tab here\n" +
+		"\t550 BE x\n" +
+		"jiro@example.jp\t55O BE x\n" +
+		"email\tresult\n" + // not first: not a header
+		"ichiro@example.jp\t801 BE"
+	recs, errs, form := readAll(t, in)
+	require.Equal(t, TSV, form)
+	assert.Equal(t, []Record{
+		{Result: status.Result{Code: 550, Category: status.BE, Message: "5.1.1 <taro@example.jp>: User unknown"}, To: "taro@example.jp", Form: TSV, Line: 2, Index: 1},
+		{Result: status.Result{Code: 250, Message: "ok"}, To: "hanako@example.jp", Form: TSV, Line: 4, Index: 2},
+		{Result: status.Result{Code: 801, Category: status.BE}, To: "ichiro@example.jp", Form: TSV, Line: 9, Index: 7},
+	}, recs)
+	want := []Error{
+		{Form: TSV, Line: 5, Column: 12, Index: 3, Text: "no tab here", Err: ErrNoTab},
+		{Form: TSV, Line: 6, Column: 1, Index: 4, Field: "address", Text: "\t550 BE x", Err: ErrNoAddress},
+		{Form: TSV, Line: 7, Column: 17, Index: 5, Field: "result", Text: "jiro@example.jp\t55O BE x", Err: status.ErrCode},
+		{Form: TSV, Line: 8, Column: 7, Index: 6, Field: "result", Text: "email\tresult", Err: status.ErrCode},
+	}
+	require.Len(t, errs, len(want))
+	for i, err := range errs {
+		var e *Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, want[i], *e)
+	}
+	assert.EqualError(t, errs[2], `results: line 7, column 17: bad status code: "jiro@example.jp\t55O BE x"`)
+}
+
+// TestTSVHeader checks that only a first line without an address and
+// without a digit is taken for a header: a first line that holds either
+// is a record, or an error, not skipped.
+func TestTSVHeader(t *testing.T) {
+	tests := []struct {
+		name      string
+		first     string
+		records   int
+		malformed int
+	}{
+		{"header", "email\tresult", 0, 0},
+		{"japanese header", "メールアドレス\t結果", 0, 0},
+		{"address with a bad result", "taro@example.jp\tunknown user", 0, 1},
+		{"digit without an address", "id\tresult 1", 0, 1},
+		{"record", "taro@example.jp\t550 BE x", 1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, errs, form := readAll(t, tt.first+"\nhanako@example.jp\t250 - ok\n")
+			require.Equal(t, TSV, form)
+			assert.Len(t, recs, tt.records+1, "records")
+			assert.Len(t, errs, tt.malformed, "errors")
+		})
+	}
+}
+
+func TestTSVLineTooLong(t *testing.T) {
+	long := "taro@example.jp\t550 BE " + strings.Repeat("x", 200<<10)
+	in := long + "\n" + "hanako@example.jp\t250 - ok\n" +
+		"jiro@example.jp\t250 - ok" + strings.Repeat("\r", 100<<10) + "\n" // fits: the CRs end the line
+	recs, errs, _ := readAll(t, in)
+	require.Len(t, errs, 1)
+	var e *Error
+	require.ErrorAs(t, errs[0], &e)
+	assert.Equal(t, 1, e.Line)
+	assert.ErrorIs(t, e, status.ErrLineTooLong)
+	assert.Equal(t, long[:256], e.Text)
+	require.Len(t, recs, 2)
+	assert.Equal(t, "hanako@example.jp", recs[0].To)
+	assert.Equal(t, Record{Result: status.Result{Code: 250, Message: "ok"}, To: "jiro@example.jp", Form: TSV, Line: 3, Index: 3}, recs[1])
+
+	// A line that is too long only past a run of CRs is too long.
+	tricky := "taro@example.jp\t250 - ok" + strings.Repeat("\r", 100<<10) + "x\n"
+	_, errs, _ = readAll(t, tricky)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], status.ErrLineTooLong)
+}
+
+func TestReadErrors(t *testing.T) {
+	boom := errors.New("boom")
+	for in, records := range map[string]int{
+		"550 BE x\n250 - ok\n": 2,
+		"550 BE x\n250 - ok":   1, // a last line cut short by the error is not a record
+		"taro@example.jp\t550 BE x\nhanako@example.jp\t250 - ok\n": 2,
+		"taro@example.jp\t550 BE x\nhanako@example.jp\t250 - ok":   1,
+		"<mail><data><message>550 BE x</message></data><data>":     1,
+	} {
+		r := NewReader(io.MultiReader(strings.NewReader(in), iotest.ErrReader(boom)))
+		var n int
+		var last error
+		for _, err := range r.All() {
+			n++
+			last = err
+		}
+		assert.ErrorIs(t, last, boom, in)
+		assert.Equal(t, records+1, n, "records and errors of %q", in)
+		_, err := r.Read()
+		assert.ErrorIs(t, err, boom, "again")
+	}
+
+	_, err := NewReader(iotest.ErrReader(boom)).Read()
+	assert.ErrorIs(t, err, boom, "before the first byte")
+
+	_, err = (&Reader{}).Read()
+	assert.ErrorContains(t, err, "NewReader")
+}
+
+func TestFormString(t *testing.T) {
+	for f, want := range map[Form]string{0: "unknown", Lines: "lines", TSV: "tsv", XML: "xml", 9: "Form(9)"} {
+		if got := f.String(); got != want {
+			t.Errorf("Form(%d).String() = %q; want %q", f, got, want)
+		}
+	}
+}
+
+func TestMarked(t *testing.T) {
+	tests := []struct {
+		code   status.Code
+		want   status.Code
+		marked bool
+	}{
+		{-550, 550, true},
+		{-250, 250, true},
+		{-500, -500, false}, // the catalog's own code
+		{-502, -502, false},
+		{-421, -421, false}, // 421 is not in the catalog either
+		{550, 550, false},
+		{0, 0, false},
+		{status.Code(-1 << 31), status.Code(-1 << 31), false},
+	}
+	for _, tt := range tests {
+		got, marked := Record{Result: status.Result{Code: tt.code}}.Marked()
+		if got != tt.want || marked != tt.marked {
+			t.Errorf("Marked() of code %v = %v, %v; want %v, %v", tt.code, got, marked, tt.want, tt.marked)
+		}
+	}
+}
