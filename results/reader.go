@@ -259,7 +259,7 @@ func (t *tsvReader) read() (Record, error) {
 		t.seen = true
 		s := string(line)
 		tab := strings.IndexByte(s, '\t')
-		if first && tab >= 0 && !strings.Contains(s[:tab], "@") && strings.IndexAny(s[tab+1:], "0123456789") < 0 {
+		if first && tab >= 0 && !strings.Contains(s[:tab], "@") && !strings.ContainsAny(s[tab+1:], "0123456789") {
 			continue // a header
 		}
 		if tab < 0 {
