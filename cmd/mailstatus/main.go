@@ -8,6 +8,7 @@
 //	mailstatus parse [-lang en|ja] [-rules FILE] [FILE...]
 //	mailstatus summary [-format table|json] [-rules FILE] [FILE...]
 //	mailstatus explain [-lang en|ja] [-rules FILE] [LINE...]
+//	mailstatus addresses [-action A] [-format table|csv|json] [-bom] [-rules FILE] [FILE...]
 //
 // lookup explains codes, the service's and RFC 3463 enhanced ones (5.1.1);
 // list prints the whole catalog; parse turns result lines into JSON Lines;
@@ -66,6 +67,8 @@ Commands:
                                                count what a log holds
   explain [-lang en|ja] [-rules FILE] [LINE...]
                                                why a delivery failed, what to do
+  addresses [-action A] [-format table|csv|json] [-bom] [FILE...]
+                                               what to do per recipient
 
 Files ending in .gz are decompressed; no FILE, or "-", reads standard input.
 Run "mailstatus COMMAND -h" for a command's flags.
@@ -127,6 +130,7 @@ var commands = []command{
 	{"parse", parseUsage, (*cli).parse},
 	{"summary", summaryUsage, (*cli).summary},
 	{"explain", explainUsage, (*cli).explain},
+	{"addresses", addressesUsage, (*cli).addresses},
 }
 
 // run runs the tool with its arguments (without the program name) and
