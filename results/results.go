@@ -146,9 +146,9 @@ type Record struct {
 	// From is the sender's address (XML's <from_addr>), "" where the input
 	// has none.
 	From string
-	// Sent is when the mail was sent, to the minute, in Japan time (a
-	// fixed zone named "JST", UTC+9); the zero Time where the input does
-	// not say.
+	// Sent is when the mail was sent, to the minute (or the second, where
+	// <sent_date> has seconds), in Japan time (a fixed zone named "JST",
+	// UTC+9); the zero Time where the input does not say.
 	Sent time.Time
 	// Key is the record's key field (<key_field>): the value of the
 	// sender's own key column. It is "" when the key field is not set,
@@ -165,12 +165,13 @@ type Record struct {
 	// Form is the form of the input the record came from.
 	Form Form
 	// Line is the 1-based line where the record starts: its line, or the
-	// line of its <data> start tag.
+	// line where its <data> start tag ends.
 	Line int
 	// Index is the record's 1-based position among the records of its
 	// input, counting those that could not be read: the n-th line that is
-	// not blank, or the n-th <data> element. In a document written on one
-	// line it tells records apart where Line does not.
+	// not blank (a TSV header is not counted), or the n-th <data> element.
+	// In a document written on one line it tells records apart where Line
+	// does not.
 	Index int
 }
 
@@ -223,7 +224,7 @@ var (
 // Error is a record or line that cannot be read, or invalid XML.
 type Error struct {
 	Form   Form
-	Line   int // 1-based line of the problem; for XML, of the record's start tag
+	Line   int // 1-based line of the problem; for XML, where the record's start tag ends
 	Column int // 1-based byte column in the line, 0 when not known (XML)
 	// Index is the record's 1-based position in its input, as
 	// [Record.Index] counts; 0 for invalid XML outside a record.
