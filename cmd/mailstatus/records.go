@@ -2,11 +2,9 @@ package main
 
 import (
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/haishin/status/internal/quote"
 	"github.com/haishin/status/results"
 )
 
@@ -21,14 +19,13 @@ import (
 func (c *cli) readRecords(files []string, each func(file string, rec results.Record)) (bad int, ok bool) {
 	ok = c.readFiles(files, func(name string, r io.Reader) error {
 		for rec, err := range results.NewReader(r).All() {
-			switch e := err.(type) {
+			switch err.(type) {
 			case nil:
 				each(name, rec)
-			case *results.Error:
-				c.warnf("%s\n", recordProblem(name, e))
-				bad++
-			case *results.RequestError:
-				c.warnf("%s:%d: the request failed: %s\n", name, e.Line, requestProblem(e))
+			case *results.Error, *results.RequestError:
+				// The error names the line (and the record); the file
+				// goes first, as for the tool's other errors.
+				c.warnf("%s: %s\n", name, strings.TrimPrefix(err.Error(), "results: "))
 				bad++
 			default:
 				return err // an I/O error
@@ -37,55 +34,6 @@ func (c *cli) readRecords(files []string, each func(file string, rec results.Rec
 		return nil
 	})
 	return bad, ok
-}
-
-// recordProblem reports a record that cannot be read the way compilers
-// report errors, as malformed reports a line:
-//
-//	results.log:4:1: bad status code: "55O BE x"
-//	list.xml:14: record 2 (id "a-2"): bad sent_date: "2021/13/01 16:34"
-func recordProblem(file string, e *results.Error) string {
-	b := make([]byte, 0, 64+len(e.Text))
-	b = append(b, file...)
-	b = append(b, ':')
-	b = strconv.AppendInt(b, int64(e.Line), 10)
-	if e.Column > 0 {
-		b = append(b, ':')
-		b = strconv.AppendInt(b, int64(e.Column), 10)
-	}
-	b = append(b, ": "...)
-	if e.Form == results.XML && e.Index > 0 {
-		b = append(b, "record "...)
-		b = strconv.AppendInt(b, int64(e.Index), 10)
-		if e.ID != "" {
-			b = append(b, " (id "...)
-			b = append(b, quote.Cut(e.ID)...)
-			b = append(b, ')')
-		}
-		b = append(b, ": "...)
-	}
-	what := "error"
-	if e.Err != nil {
-		what = e.Err.Error()
-		if i := strings.Index(what, ": "); i >= 0 {
-			what = what[i+2:] // without the package's name
-		}
-	}
-	b = append(b, what...)
-	b = append(b, ": "...)
-	b = append(b, quote.Cut(e.Text)...)
-	return string(b)
-}
-
-// requestProblem says what a failed request's element says:
-//
-//	error kind "auth" code "101": "the api key is not valid"
-func requestProblem(e *results.RequestError) string {
-	s := e.Element
-	if e.Kind != "" {
-		s += " kind " + quote.Cut(e.Kind)
-	}
-	return s + " code " + quote.Cut(e.Code) + ": " + quote.Cut(e.Text)
 }
 
 // appendRecordFields appends to b the JSON members that parse adds for a
