@@ -262,4 +262,18 @@ func TestXMLTestdata(t *testing.T) {
 			}
 		})
 	}
+
+	// The send list's marked code is kept as given: the catalog does not
+	// list it, and Marked says what stands behind the mark.
+	data, err := os.ReadFile("testdata/sendlist.xml")
+	require.NoError(t, err)
+	recs, _, _ := readAll(t, string(data))
+	marked := recs[2]
+	assert.ErrorIs(t, marked.Result.Validate(), status.ErrUnknownCode)
+	code, ok := marked.Marked()
+	assert.True(t, ok)
+	assert.Equal(t, status.Code(550), code)
+	assert.Equal(t, []Field{{"status", "error"}}, marked.Extra)
+	_, ok = recs[1].Marked()
+	assert.False(t, ok)
 }
