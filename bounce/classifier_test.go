@@ -83,6 +83,7 @@ func TestNewClassifierErrors(t *testing.T) {
 		{"a phrase too long", bounce.Rule{Name: "r", Reason: bounce.Blocked, Contains: []string{strings.Repeat("x", bounce.MaxPhraseLen+1)}}, "a phrase of 1025 bytes in contains"},
 		{"a phrase of 1 MB", bounce.Rule{Name: "r", Reason: bounce.Blocked, Contains: []string{strings.Repeat("x", 1<<20)}}, "at most 1024 bytes (MaxPhraseLen)"},
 		{"a name twice", bounce.Rule{Name: "fine", Reason: bounce.Blocked, Codes: []status.Code{550}}, "the name of rules[0] too: names are unique"},
+		{"a name not UTF-8", bounce.Rule{Name: "b\xff", Reason: bounce.Blocked, Codes: []status.Code{550}}, `rules[1] "b\xff": the name is not valid UTF-8`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ok := bounce.Rule{Name: "fine", Reason: bounce.Blocked, Codes: []status.Code{554}}
@@ -96,6 +97,35 @@ func TestNewClassifierErrors(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
+
+	// A duplicate name says which rule had it first, in a field too.
+	_, err := bounce.NewClassifier(
+		bounce.Rule{Name: "a", Reason: bounce.Blocked, Codes: []status.Code{550}},
+		bounce.Rule{Name: "b", Reason: bounce.Blocked, Codes: []status.Code{551}},
+		bounce.Rule{Name: "a", Reason: bounce.Blocked, Codes: []status.Code{552}})
+	var dup *bounce.DuplicateError
+	require.ErrorAs(t, err, &dup)
+	assert.Equal(t, 0, dup.First)
+}
+
+func TestRuleNameUTF8(t *testing.T) {
+	// A Verdict carries its rule's name, and reads back its own JSON: a
+	// name that is not valid UTF-8 is refused where rules are built. A
+	// phrase may be any bytes: no Verdict carries it.
+	_, err := bounce.NewClassifier(bounce.Rule{Name: "acme-\x83\x65", Reason: bounce.MailboxFull, Contains: []string{"full"}})
+	require.ErrorIs(t, err, bounce.ErrRule)
+	assert.ErrorContains(t, err, "not valid UTF-8")
+
+	sjis := "\x83\x65\x83\x58\x83\x67" // テスト in Shift_JIS
+	c, err := bounce.NewClassifier(bounce.Rule{Name: "acme-sjis", Reason: bounce.MailboxFull, Contains: []string{sjis}})
+	require.NoError(t, err)
+	v := c.Classify(parse(t, "552 BE "+sjis+" box"))
+	require.Equal(t, "acme-sjis", v.Evidence.Rule)
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	var back bounce.Verdict
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, v, back, "%s", b)
 }
 
 func TestLoadRules(t *testing.T) {
