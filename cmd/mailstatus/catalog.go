@@ -40,10 +40,9 @@ func texts(s status.Status, lang string) (description, cause string) {
 func (c *cli) lookup(args []string) int {
 	fs := c.flags("lookup", lookupUsage)
 	lang := langFlag(fs, "descriptions and causes")
-	// Flags may stand anywhere among the codes, and "-" followed by digits
-	// is a (negative) code, not a flag.
-	flagArgs, codes := splitArgs(fs, args, isNumber)
-	if rc := c.parseFlags(fs, flagArgs); rc >= 0 {
+	// "-" followed by digits is a (negative) code, not a flag.
+	codes, rc := c.parseArgs(fs, args, isNumber)
+	if rc >= 0 {
 		return rc
 	}
 	if len(codes) == 0 {
@@ -52,7 +51,7 @@ func (c *cli) lookup(args []string) int {
 		return exitUsage
 	}
 
-	rc := exitOK
+	rc = exitOK
 	printed := 0
 	for _, arg := range codes {
 		if strings.Contains(arg, ".") {
@@ -167,11 +166,12 @@ func (c *cli) list(args []string) int {
 	fs := c.flags("list", listUsage)
 	format := formatFlag(fs, "table", "json", "csv")
 	lang := langFlag(fs, "descriptions and causes")
-	if rc := c.parseFlags(fs, args); rc >= 0 {
+	operands, rc := c.parseArgs(fs, args, noOperand)
+	if rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(c.stderr, "mailstatus: list: unexpected argument %q\n", fs.Arg(0))
+	if len(operands) > 0 {
+		fmt.Fprintf(c.stderr, "mailstatus: list: unexpected argument %q\n", operands[0])
 		fs.Usage()
 		return exitUsage
 	}

@@ -35,10 +35,9 @@ func (c *cli) explain(args []string) int {
 	fs := c.flags("explain", explainUsage)
 	lang := langFlag(fs, "descriptions, causes, meanings and advice")
 	rules := rulesFlag(fs)
-	// Flags may stand among the lines, and a line that starts with a
-	// negative code ("-502 LE Maybe forwarding") is a line, not a flag.
-	flagArgs, lines := splitArgs(fs, args, isLine)
-	classifier, rc := c.parseFlagsAndRules(fs, flagArgs, rules)
+	// A line that starts with a negative code ("-502 LE Maybe
+	// forwarding") is a line, not a flag.
+	classifier, lines, rc := c.parseArgsAndRules(fs, args, rules, isLine)
 	if rc >= 0 {
 		return rc
 	}

@@ -1353,3 +1353,83 @@ func TestGzipOnStandardInput(t *testing.T) {
 		})
 	}
 }
+
+func TestFlagsAmongFiles(t *testing.T) {
+	// Every command takes its flags among its operands, as lookup and
+	// explain always did; "--" ends the flags, so that a file named "-x"
+	// can be read.
+	log := writeFile(t, "a.log", "552 BE sorry, the box is stuffed\n250 - ok\n")
+	rules := writeFile(t, "rules.json", `[{"name": "acme-quota", "reason": "mailboxfull", "contains": ["box is stuffed"]}]`)
+
+	r := runTool(t, "", "summary", log, "-format", "json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s), "JSON, not a table:\n%s", r.stdout)
+	assert.Equal(t, 2, s.Totals.Results, "-format and json are not files")
+
+	r = runTool(t, "", "parse", log, "-rules", rules, "-lang=ja")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	got := decodeLines(t, r.stdout)
+	require.Len(t, got, 2, "the rules file is not read as a log")
+	assert.Equal(t, "acme-quota", got[0].Rule)
+	assert.Contains(t, got[1].Description, "要求された処理", "-lang after a file")
+
+	r = runTool(t, "", "summary", "-rules", rules, log, "-format", "json", log)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
+	assert.Equal(t, 4, s.Totals.Results, "files on both sides of a flag, in order")
+	assert.True(t, slices.ContainsFunc(s.Reasons, func(rc reasonCount) bool { return rc.Rule == "acme-quota" && rc.Count == 2 }), "%+v", s.Reasons)
+
+	r = runTool(t, "", "list", "-lang", "ja", "-format", "csv")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "code,category,"), r.stdout[:40])
+
+	// "--" ends the flags.
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.WriteFile("-x", []byte("250 - ok\n"), 0o644))
+	r = runTool(t, "", "parse", "--", "-x")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	got = decodeLines(t, r.stdout)
+	require.Len(t, got, 1)
+	assert.Equal(t, "-x", got[0].File)
+	r = runTool(t, "", "summary", "-format", "json", "--", "-x", "-format")
+	assert.Equal(t, exitFail, r.code, "-format after -- is a file")
+	assert.Contains(t, r.stderr, "mailstatus: -format: open ")
+
+	for _, args := range [][]string{{"parse", "-x"}, {"summary", log, "-x"}, {"list", "-x"}, {"summary", log, "-format"}} {
+		r = runTool(t, "", args...)
+		assert.Equal(t, exitUsage, r.code, "%q", args)
+		assert.Contains(t, r.stderr, "Usage: mailstatus "+args[0], "%q", args)
+	}
+}
+
+func TestRulesErrorsNameTheFile(t *testing.T) {
+	// A rule is named by its file and its index in that file, also when
+	// the rules of two files clash; a file that is not JSON, by the line
+	// and column.
+	good := writeFile(t, "good.json", `[{"name":"x","reason":"blocked","codes":[554]}, {"name":"y","reason":"blocked","codes":[553]}]`)
+	dup := writeFile(t, "dup.json", `[{"name":"z","reason":"filtered","codes":[552]}, {"name":"x","reason":"filtered","codes":[551]}]`)
+	comma := writeFile(t, "comma.json", "[\n  {\"name\": \"a\", \"reason\": \"blocked\", \"codes\": [554]},\n]\n")
+	tests := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"a name in two files", []string{"-rules", good, "-rules", dup},
+			"mailstatus: " + dup + `: bounce: rules[1] "x": the name of ` + good + " rules[0] too: names are unique\n"},
+		{"the other way", []string{"-rules", dup, "-rules", good},
+			"mailstatus: " + good + `: bounce: rules[0] "x": the name of ` + dup + " rules[1] too: names are unique\n"},
+		{"a trailing comma", []string{"-rules", good, "-rules", comma},
+			"mailstatus: " + comma + ": bounce: rules: line 3, column 1: not a JSON array of rules: invalid character ']' looking for beginning of value\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, cmd := range []string{"parse", "summary", "explain"} {
+				r := runTool(t, "250 - ok\n", append([]string{cmd}, tt.args...)...)
+				assert.Equal(t, exitUsage, r.code, cmd)
+				assert.Equal(t, tt.stderr, r.stderr, cmd)
+				assert.Empty(t, r.stdout, cmd)
+			}
+		})
+	}
+}

@@ -56,7 +56,7 @@ func (c *cli) parse(args []string) int {
 	fs := c.flags("parse", parseUsage)
 	lang := langFlag(fs, "descriptions and causes")
 	rules := rulesFlag(fs)
-	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
+	classifier, files, rc := c.parseArgsAndRules(fs, args, rules, noOperand)
 	if rc >= 0 {
 		return rc
 	}
@@ -64,7 +64,7 @@ func (c *cli) parse(args []string) int {
 	rows := catalogJSON(lang.value)
 	buf := make([]byte, 0, flushAt+4<<10)
 	malformed := 0
-	_, ok := c.readResults(fs.Args(), func(file string, line int, res status.Result, bad *status.ParseError) error {
+	_, ok := c.readResults(files, func(file string, line int, res status.Result, bad *status.ParseError) error {
 		if bad != nil {
 			c.malformed(file, bad)
 			malformed++

@@ -315,13 +315,13 @@ func (c *cli) summary(args []string) int {
 	fs := c.flags("summary", summaryUsage)
 	format := formatFlag(fs, "table", "json")
 	rules := rulesFlag(fs)
-	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
+	classifier, files, rc := c.parseArgsAndRules(fs, args, rules, noOperand)
 	if rc >= 0 {
 		return rc
 	}
 
 	n := newCounter(classifier)
-	lines, ok := c.readResults(fs.Args(), func(file string, line int, res status.Result, bad *status.ParseError) error {
+	lines, ok := c.readResults(files, func(file string, line int, res status.Result, bad *status.ParseError) error {
 		if bad != nil {
 			n.malformed(file, line)
 		} else {
