@@ -131,17 +131,12 @@ type counter struct {
 }
 
 // row counts the results of a row of reasons, of one reason and action,
-// and per rule those that each rule decided: a short list, searched in
-// order, since a row has few rules.
+// and per rule those that each rule decided: a map, so that a result
+// costs the same however many rules of -rules decide in the row.
 type row struct {
 	action bounce.Action
 	count  int
-	rules  []ruleCount
-}
-
-type ruleCount struct {
-	rule  string
-	count int
+	rules  map[string]int // by the rule's name
 }
 
 // row returns the row of reason and action, made if need be.
@@ -151,7 +146,7 @@ func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
 			return r
 		}
 	}
-	r := &row{action: action}
+	r := &row{action: action, rules: map[string]int{}}
 	n.rows[reason] = append(n.rows[reason], r)
 	return r
 }
@@ -159,13 +154,7 @@ func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
 // add counts a result that rule decided.
 func (r *row) add(rule string) {
 	r.count++
-	for i := range r.rules {
-		if r.rules[i].rule == rule {
-			r.rules[i].count++
-			return
-		}
-	}
-	r.rules = append(r.rules, ruleCount{rule, 1})
+	r.rules[rule]++
 }
 
 func newCounter(classifier *bounce.Classifier) *counter {
@@ -287,11 +276,11 @@ func (n *counter) summary() summary {
 
 // topRule returns the rule that decided the most results, the first by
 // name of those that decided as many, and how many it decided.
-func topRule(rules []ruleCount) (string, int) {
+func topRule(rules map[string]int) (string, int) {
 	top, most := "", 0
-	for _, r := range rules {
-		if r.count > most || r.count == most && r.rule < top {
-			top, most = r.rule, r.count
+	for rule, count := range rules {
+		if count > most || count == most && rule < top {
+			top, most = rule, count
 		}
 	}
 	return top, most
