@@ -104,7 +104,7 @@ func (c *cli) explainResult(res status.Result, v bounce.Verdict, lang, open, clo
 			t.row("problem:", "category mismatch: the catalog has "+s.Category.String()+" for this code")
 		}
 	} else {
-		t.row("code:", res.Code.String()+" "+res.Category.String()+" (not in the catalog)")
+		t.row("code:", res.Code.String()+" "+res.Category.String()+" ("+notInCatalog(res.Code)+")")
 	}
 	if e, ok := res.Enhanced(); ok {
 		t.row("enhanced:", e.String()+" "+e.Description())

@@ -136,6 +136,40 @@ cause:        The address forwards its mail elsewhere, and delivery to the forwa
 	assert.Contains(t, r.stdout, "weight:       0.1\n")
 }
 
+func TestLookupReply(t *testing.T) {
+	// A standard SMTP reply code the catalog lacks has the RFC's text,
+	// marked as not the service's, with exit status 0; the catalog's own
+	// row stays the authority for the codes it lists.
+	r := runTool(t, "", "lookup", "421", "530", "-lang", "ja", "550")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+	assert.Equal(t, `code:         421
+note:         not in the service's catalog; the text of the RFC:
+RFC 5321:     <domain> Service not available, closing transmission channel
+
+code:         530
+note:         not in the service's catalog; the text of the RFC:
+RFC 3207:     Must issue a STARTTLS command first
+RFC 4954:     Authentication required
+`, r.stdout[:strings.Index(r.stdout, "\n\ncode:         550")+1])
+	assert.Contains(t, r.stdout, "code:         550\ncategory:     BE\n")
+	assert.NotContains(t, r.stdout[strings.Index(r.stdout, "code:         550"):], "RFC")
+
+	for _, code := range []string{"450", "451", "452", "535", "432", "454", "521", "556", "220"} {
+		r = runTool(t, "", "lookup", code)
+		assert.Equal(t, exitOK, r.code, "%s: %s", code, r.stderr)
+		assert.Contains(t, r.stdout, "not in the service's catalog", code)
+		assert.Regexp(t, `(?m)^RFC \d+: +\S`, r.stdout, code)
+	}
+	r = runTool(t, "", "lookup", "599")
+	assert.Equal(t, exitFail, r.code)
+	assert.Equal(t, "mailstatus: code 599: not in the catalog\n", r.stderr)
+
+	r = runTool(t, "", "explain", "535 BE 5.7.8 Error: authentication failed")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "code:         535 BE (not in the catalog; RFC 4954: Authentication credentials invalid)\n")
+}
+
 func TestList(t *testing.T) {
 	var all []status.Status
 	for s := range status.All() {
@@ -366,7 +400,7 @@ func TestSummary(t *testing.T) {
 	for _, want := range []string{
 		"CODE  COUNT  SHARE  CATEGORY  DESCRIPTION\n",
 		" 250      5  35.7%  -         Requested mail action okay, completed\n",
-		" 421      2  14.3%  BE        (not in the catalog)\n",
+		" 421      2  14.3%  BE        (not in the catalog; RFC 5321: <domain> Service not available, closing transmission channel)\n",
 		"lines read                 17\n",
 		"delivered (250)            5\n",
 		"undocumented codes         421 (2)\n",

@@ -344,7 +344,7 @@ func writeSummary(w io.Writer, s summary) error {
 	for _, cc := range s.Codes {
 		description := cc.Description
 		if !cc.Known {
-			description = "(not in the catalog)"
+			description = "(" + notInCatalog(cc.Code) + ")"
 		}
 		t.row(cc.Code.String(), strconv.Itoa(cc.Count), percent(cc.Share),
 			cc.Category.String(), description)
