@@ -22,7 +22,7 @@ language of -lang), the rule that decided, and the message with the words
 that decided marked: [[like this]], or in bold on a terminal.
 
 Without a LINE, or with "-", standard input is read as parse reads it:
-gzip is decompressed, a byte order mark is skipped, and blank lines
+gzip and bzip2 are decompressed, a byte order mark is skipped, and blank lines
 (spaces, tabs, CR) too. A malformed line, or one longer
 than 64 KiB, is reported on standard error as FILE:LINE:COLUMN: error ("-"
 for standard input, "argument" for a LINE), and the exit status is then 1.
@@ -63,7 +63,7 @@ func (c *cli) explain(args []string) int {
 	}
 	if len(lines) == 0 || len(lines) == 1 && lines[0] == "-" {
 		// Standard input, read as parse and summary read it.
-		if _, ok := c.readResults(nil, each); !ok {
+		if _, _, ok := c.readResults(nil, each); !ok {
 			return exitFail
 		}
 		return rc

@@ -9,7 +9,8 @@
 //	mailstatus summary [-format table|json] [-rules FILE] [FILE...]
 //	mailstatus explain [-lang en|ja] [-rules FILE] [LINE...]
 //
-// lookup explains codes, the service's and RFC 3463 enhanced ones (5.1.1);
+// lookup explains codes, the service's, SMTP reply codes by the RFCs' texts
+// (421) and RFC 3463 enhanced ones (5.1.1);
 // list prints the whole catalog; parse turns result lines into JSON Lines;
 // summary counts what a log holds, per code, action and reason; explain
 // says all that is known about result lines: the code, why the delivery
@@ -21,14 +22,24 @@
 // files; an empty file name is a usage error; an error about a rule names
 // its file and its index there (dup.json rules[1]), a file that is not
 // JSON its line and column. parse and summary read the
-// named files in order (standard input when there are none, or for "-"),
-// decompressing names that end in ".gz". Flags may stand anywhere among
-// the operands, for every command; "--" ends them, so that a file named
-// "-x" is read with "parse -- -x".
+// named files in order (standard input when there are none, or for "-").
+// Compressed input is known by its first bytes, not its name: gzip and
+// bzip2 are decompressed, once their checksums have been checked whole,
+// so that no line of a corrupt gzip member is a result; xz, zstd, lzip,
+// lz4, compress and zip are named in an error, with the command that
+// decompresses them. An input that ends early (compressed data cut short
+// or corrupt, a file that shrinks while it is read) is reported as "input
+// cut short after line N", and summary's totals list it. An input whose
+// lines are all malformed (a binary file, UTF-16) is an error; an empty
+// input is the log of a day without deliveries. Flags may stand anywhere
+// among the operands, for every command; "--" ends them, so that a file
+// named "-x" is read with "parse -- -x".
 //
-// Exit status: 0 when all went well; 1 when a code is not in the catalog, a
-// line is malformed (parse, explain), a file cannot be read or standard
-// output cannot be written; 2 for a usage error or a bad rules file. When
+// Exit status: 0 when all went well; 1 when a code is not in the catalog
+// nor an SMTP reply code of the RFCs, a line is malformed (parse,
+// explain), an input cannot be read to its end or holds no result line,
+// or standard output cannot be written; 2 for a usage error or a bad
+// rules file. When
 // standard output is a pipe whose reader has gone, the tool dies of
 // SIGPIPE without a word, as cat and grep do (Go's default for standard
 // output and standard error). A closed standard output is /dev/null to the
@@ -71,8 +82,9 @@ Commands:
   explain [-lang en|ja] [-rules FILE] [LINE...]
                                                why a delivery failed, what to do
 
-Files ending in .gz are decompressed; no FILE, or "-", reads standard input.
-Flags may stand anywhere among the arguments; "--" ends them.
+Compressed input (gzip, bzip2) is decompressed, known by its first bytes; no
+FILE, or "-", reads standard input. Flags may stand anywhere among the
+arguments; "--" ends them.
 Run "mailstatus COMMAND -h" for a command's flags.
 `
 
@@ -81,6 +93,8 @@ type cli struct {
 	stdin  io.Reader
 	stdout *output
 	stderr io.Writer
+	open   func(name string) (file, error) // opens an input file: os.Open
+	cmd    string                          // the command that runs
 	// progress says whether to show progress on stderr, and for inputs of
 	// how many bytes at least.
 	progress    bool
@@ -91,7 +105,7 @@ type cli struct {
 // newCLI returns a cli that reads stdin and writes to stdout and stderr,
 // without progress.
 func newCLI(stdin io.Reader, stdout, stderr io.Writer) *cli {
-	return &cli{stdin: stdin, stdout: &output{w: stdout}, stderr: stderr}
+	return &cli{stdin: stdin, stdout: &output{w: stdout}, stderr: stderr, open: openFile}
 }
 
 // output is standard output: it keeps the first write error, after which
@@ -170,6 +184,7 @@ func (c *cli) command(args []string) int {
 	}
 	for _, cmd := range commands {
 		if cmd.name == args[0] {
+			c.cmd = cmd.name
 			return cmd.run(c, args[1:])
 		}
 	}

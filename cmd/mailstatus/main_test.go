@@ -341,7 +341,7 @@ func TestParseFiles(t *testing.T) {
 	require.NoError(t, os.WriteFile(bad, []byte("not gzip at all"), 0o644))
 	r = runTool(t, "", "parse", bad, a)
 	assert.Equal(t, exitFail, r.code)
-	assert.Contains(t, r.stderr, "mailstatus: "+bad+": gzip: invalid header")
+	assert.Contains(t, r.stderr, "mailstatus: "+bad+": not in gzip format: it does not start as gzip data does")
 	assert.Len(t, decodeLines(t, r.stdout), 2, "the next file is still read")
 }
 
@@ -990,7 +990,7 @@ func TestExplainInput(t *testing.T) {
 
 	r = runTool(t, "\f\n", "explain")
 	assert.Equal(t, exitFail, r.code)
-	assert.Equal(t, `-:1:1: bad status code: "\f"`+"\n", r.stderr)
+	assert.Equal(t, `-:1:1: bad status code: "\f"`+"\nmailstatus: -: not a delivery-result log: no line of it is a result line (<code> <category> <message>)\n", r.stderr)
 }
 
 func TestExplainArguments(t *testing.T) {

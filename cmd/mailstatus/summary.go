@@ -28,7 +28,11 @@ enhanced code to go by; the service's own codes are documented facts and
 are not counted), codes the catalog does not list, malformed lines (with
 the first few of them), the sum of the error counts the results add, and
 the part of it added on results whose action is fix-sender: counts
-against addresses that are not at fault.
+against addresses that are not at fault; and the inputs not read to their
+end, if any (a file that cannot be read, one cut short while it is read,
+compressed data cut short or corrupt), which also make the exit status 1.
+An input whose lines are all malformed makes the exit status 1; an empty
+input is the log of a day without deliveries.
 
 `
 
@@ -86,10 +90,16 @@ type summary struct {
 }
 
 type totals struct {
-	Lines      int `json:"lines"`
-	Results    int `json:"results"`
-	Delivered  int `json:"delivered"`
-	Failures   int `json:"failures"`
+	Lines int `json:"lines"`
+	// Incomplete lists the inputs not read to their end, so that the
+	// counts lack part of them: one that could not be opened or read,
+	// that shrank while it was read, or whose compressed data is cut
+	// short or corrupt (the lines from the corrupt part on are not
+	// counted), with the last line read from it and why.
+	Incomplete []incompleteInput `json:"incomplete"`
+	Results    int               `json:"results"`
+	Delivered  int               `json:"delivered"`
+	Failures   int               `json:"failures"`
 	ByCategory struct {
 		LE   int `json:"LE"`
 		BE   int `json:"BE"`
@@ -117,6 +127,13 @@ type totals struct {
 	// UnfairErrorCount is the part of ErrorCount added on results whose
 	// action is fix-sender: the address is not at fault.
 	UnfairErrorCount status.Weight `json:"unfair_error_count"`
+}
+
+// incompleteInput is an input that summary could not read to its end.
+type incompleteInput struct {
+	File  string `json:"file"`
+	Line  int    `json:"line"` // the last line read from it
+	Error string `json:"error"`
 }
 
 // counter adds results up into a summary.
@@ -239,6 +256,7 @@ func (n *counter) summary() summary {
 	// Empty lists are [] in JSON, not null.
 	s.Codes, s.Totals.Undocumented = []codeCount{}, []codeCount{}
 	s.Totals.MalformedAt = append([]string{}, s.Totals.MalformedAt...)
+	s.Totals.Incomplete = append([]incompleteInput{}, s.Totals.Incomplete...)
 	for _, cc := range n.codes {
 		cc.Share = float64(cc.Count) / float64(s.Totals.Results)
 		s.Codes = append(s.Codes, *cc)
@@ -310,7 +328,7 @@ func (c *cli) summary(args []string) int {
 	}
 
 	n := newCounter(classifier)
-	lines, ok := c.readResults(files, func(file string, line int, res status.Result, bad *status.ParseError) error {
+	lines, incomplete, ok := c.readResults(files, func(file string, line int, res status.Result, bad *status.ParseError) error {
 		if bad != nil {
 			n.malformed(file, line)
 		} else {
@@ -319,6 +337,9 @@ func (c *cli) summary(args []string) int {
 		return nil
 	})
 	n.s.Totals.Lines = lines
+	for _, f := range incomplete {
+		n.s.Totals.Incomplete = append(n.s.Totals.Incomplete, incompleteInput{f.file, f.line, f.err.Error()})
+	}
 	s := n.summary()
 
 	var err error
@@ -383,6 +404,13 @@ func writeSummary(w io.Writer, s summary) error {
 	tt := s.Totals
 	t = newTable(w)
 	t.row("lines read", strconv.Itoa(tt.Lines))
+	for i, in := range tt.Incomplete {
+		label := ""
+		if i == 0 {
+			label = "  not read to the end"
+		}
+		t.row(label, in.File+": "+in.Error)
+	}
 	t.row("results", strconv.Itoa(tt.Results))
 	t.row("delivered (250)", strconv.Itoa(tt.Delivered))
 	t.row("failures", strconv.Itoa(tt.Failures))
