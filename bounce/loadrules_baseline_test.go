@@ -1,9 +1,7 @@
 package bounce
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -20,34 +18,10 @@ import (
 // where decoding into a struct would not, and its values with Decode and
 // json.Unmarshal, instead of parseRule's walk over the bytes. Like
 // LoadRules, it checks each rule's strings for invalid UTF-8 itself:
-// encoding/json would turn it into U+FFFD.
+// encoding/json would turn it into U+FFFD. The two share the reading of
+// the file around the rules (loadRules).
 func LoadRulesDecoder(r io.Reader) ([]Rule, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxRulesFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("bounce: rules: %w", err)
-	}
-	if len(data) > MaxRulesFileSize {
-		return nil, fmt.Errorf("bounce: rules: more than %d bytes (MaxRulesFileSize)", MaxRulesFileSize)
-	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	d := json.NewDecoder(bytes.NewReader(data))
-	notArray := func(off int64, err error) error {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return syntaxError(data, off, "not a JSON array of rules", err)
-	}
-	switch tok, err := d.Token(); {
-	case err == io.EOF:
-		return nil, errors.New("bounce: rules: not a JSON array of rules: no data")
-	case err != nil:
-		return nil, notArray(0, err)
-	case tok != json.Delim('['):
-		return nil, notArray(0, errors.New(describe(tok)))
-	}
-	rules := []Rule{}
-	var set ruleSet
-	for d.More() {
+	return loadRules(r, func(d *json.Decoder, data []byte) (Rule, error) {
 		at := d.InputOffset()
 		start := skipSpace(data, int(at))
 		if data[start] == ',' {
@@ -55,7 +29,7 @@ func LoadRulesDecoder(r io.Reader) ([]Rule, error) {
 		}
 		tok, err := d.Token()
 		if err != nil {
-			return nil, notArray(at, err)
+			return Rule{}, notArray(data, at, err)
 		}
 		if tok != json.Delim('{') {
 			for depth := 0; ; { // the rest of an array
@@ -69,14 +43,13 @@ func LoadRulesDecoder(r io.Reader) ([]Rule, error) {
 					break
 				}
 				if tok, err = d.Token(); err != nil {
-					return nil, notArray(d.InputOffset(), err)
+					return Rule{}, notArray(data, d.InputOffset(), err)
 				}
 			}
-			err := checkStrings(data[start:d.InputOffset()])
-			if err == nil {
-				err = fmt.Errorf("%s, not an object", kind(data[start:]))
+			if err := checkStrings(data[start:d.InputOffset()]); err != nil {
+				return Rule{}, err
 			}
-			return nil, &RuleError{Index: len(rules), Err: err}
+			return Rule{}, fmt.Errorf("%s, not an object", kind(data[start:]))
 		}
 		var (
 			rule    Rule
@@ -87,12 +60,12 @@ func LoadRulesDecoder(r io.Reader) ([]Rule, error) {
 		for d.More() {
 			tok, err := d.Token()
 			if err != nil {
-				return nil, notArray(d.InputOffset(), err)
+				return Rule{}, notArray(data, d.InputOffset(), err)
 			}
 			key := tok.(string)
 			var v json.RawMessage
 			if err := d.Decode(&v); err != nil {
-				return nil, notArray(d.InputOffset(), err)
+				return Rule{}, notArray(data, d.InputOffset(), err)
 			}
 			if strings.EqualFold(key, ruleFields[0].key) && v[0] == '"' && name == "" {
 				_ = json.Unmarshal(v, &name)
@@ -114,35 +87,17 @@ func LoadRulesDecoder(r io.Reader) ([]Rule, error) {
 			}
 		}
 		if _, err := d.Token(); err != nil { // the closing brace
-			return nil, notArray(d.InputOffset(), err)
+			return Rule{}, notArray(data, d.InputOffset(), err)
 		}
 		if err := checkStrings(data[start:d.InputOffset()]); err != nil {
-			ruleErr = err
-			rule.Name = "" // as the file has it, not as json.Unmarshal read it
-			name = nameOf(data[start:d.InputOffset()])
+			// The name as the file has it, not as json.Unmarshal read it.
+			return Rule{Name: nameOf(data[start:d.InputOffset()])}, err
 		}
-		if ruleErr == nil {
-			ruleErr = set.add(&rule)
+		if ruleErr != nil && rule.Name == "" {
+			rule.Name = name
 		}
-		if ruleErr != nil {
-			if rule.Name == "" {
-				rule.Name = name
-			}
-			return nil, &RuleError{Index: len(rules), Name: rule.Name, Err: ruleErr}
-		}
-		rules = append(rules, rule)
-	}
-	if _, err := d.Token(); err != nil {
-		return nil, notArray(d.InputOffset(), err)
-	}
-	after := d.InputOffset()
-	if tok, err := d.Token(); err != io.EOF {
-		if err == nil {
-			err = errors.New(describe(tok))
-		}
-		return nil, syntaxError(data, after, "more than one JSON value after the array", err)
-	}
-	return rules, nil
+		return rule, ruleErr
+	})
 }
 
 // decoderReaders read the values of ruleFields with json.Unmarshal.

@@ -35,6 +35,24 @@ import (
 // not JSON, or not one JSON array, is a [*RulesSyntaxError] with the line and
 // column.
 func LoadRules(r io.Reader) ([]Rule, error) {
+	return loadRules(r, func(d *json.Decoder, data []byte) (Rule, error) {
+		var raw json.RawMessage
+		if err := d.Decode(&raw); err != nil {
+			return Rule{}, notArray(data, d.InputOffset(), err)
+		}
+		rule, err := parseRule(raw)
+		if err != nil && rule.Name == "" {
+			rule.Name = nameOf(raw) // any key of that name, for the error
+		}
+		return rule, err
+	})
+}
+
+// loadRules reads a rules file as LoadRules says, each rule of the array
+// with next, which reads it from d, a decoder of data: it returns the
+// rule, a *RulesSyntaxError, or an error about the rule with as much of
+// the rule as it read (its name, for the error).
+func loadRules(r io.Reader, next func(d *json.Decoder, data []byte) (Rule, error)) ([]Rule, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxRulesFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("bounce: rules: %w", err)
@@ -44,41 +62,31 @@ func LoadRules(r io.Reader) ([]Rule, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	d := json.NewDecoder(bytes.NewReader(data))
-	notArray := func(off int64, err error) error {
-		if err == io.EOF { // between values: within the array, it ends early either way
-			err = io.ErrUnexpectedEOF
-		}
-		return syntaxError(data, off, "not a JSON array of rules", err)
-	}
 	switch tok, err := d.Token(); {
 	case err == io.EOF:
 		return nil, errors.New("bounce: rules: not a JSON array of rules: no data")
 	case err != nil:
-		return nil, notArray(0, err)
+		return nil, notArray(data, 0, err)
 	case tok != json.Delim('['):
-		return nil, notArray(0, errors.New(describe(tok)))
+		return nil, notArray(data, 0, errors.New(describe(tok)))
 	}
 	rules := []Rule{}
 	var set ruleSet
 	for d.More() {
-		var raw json.RawMessage
-		if err := d.Decode(&raw); err != nil {
-			return nil, notArray(d.InputOffset(), err)
-		}
-		rule, err := parseRule(raw)
+		rule, err := next(d, data)
 		if err == nil {
 			err = set.add(&rule)
 		}
 		if err != nil {
-			if rule.Name == "" {
-				rule.Name = nameOf(raw) // any key of that name, for the error
+			if _, ok := err.(*RulesSyntaxError); ok {
+				return nil, err
 			}
 			return nil, &RuleError{Index: len(rules), Name: rule.Name, Err: err}
 		}
 		rules = append(rules, rule)
 	}
 	if _, err := d.Token(); err != nil { // the closing bracket
-		return nil, notArray(d.InputOffset(), err)
+		return nil, notArray(data, d.InputOffset(), err)
 	}
 	after := d.InputOffset()
 	if tok, err := d.Token(); err != io.EOF {
@@ -88,6 +96,15 @@ func LoadRules(r io.Reader) ([]Rule, error) {
 		return nil, syntaxError(data, after, "more than one JSON value after the array", err)
 	}
 	return rules, nil
+}
+
+// notArray returns the *RulesSyntaxError of data, which is not a JSON
+// array of rules, as err met at offset at says.
+func notArray(data []byte, at int64, err error) error {
+	if err == io.EOF { // between values: within the array, it ends early either way
+		err = io.ErrUnexpectedEOF
+	}
+	return syntaxError(data, at, "not a JSON array of rules", err)
 }
 
 // RulesSyntaxError is a rules file that is not JSON, or not one JSON array: a
