@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -1219,26 +1220,42 @@ func TestSummaryActions(t *testing.T) {
 	checkSummary(t, classifyLog(t, string(sample)), "../../testdata/results.log")
 }
 
-func TestTopRule(t *testing.T) {
+func TestRowTop(t *testing.T) {
+	many := func(n int) []string { // rules r0 to r(n-1), r(n-1) twice
+		var rules []string
+		for i := range n {
+			rules = append(rules, "r"+strconv.Itoa(i))
+		}
+		return append(rules, rules[n-1])
+	}
 	tests := []struct {
 		name  string
-		rules map[string]int
+		rules []string // one result each, in order
 		rule  string
 		count int
 	}{
 		{"none", nil, "", 0},
-		{"one", map[string]int{"code:550": 3}, "code:550", 3},
-		{"most", map[string]int{"code:550": 3, "text:user-unknown": 5}, "text:user-unknown", 5},
-		{"a tie: the first by name", map[string]int{"text:b": 2, "code:550": 2, "text:a": 2}, "code:550", 2},
-		{"nothing decided", map[string]int{"": 4}, "", 4},
-		{"nothing decided, and a rule as often", map[string]int{"x": 4, "": 4}, "", 4},
+		{"one", []string{"code:550", "code:550", "code:550"}, "code:550", 3},
+		{"most", []string{"code:550", "text:user-unknown", "text:user-unknown"}, "text:user-unknown", 2},
+		{"a tie: the first by name", []string{"text:b", "code:550", "text:a", "text:a", "code:550", "text:b"}, "code:550", 2},
+		{"nothing decided", []string{"", "", ""}, "", 3},
+		{"nothing decided, and a rule as often", []string{"x", "", "x", ""}, "", 2},
+		{"more rules than the list holds", many(maxListed + 5), "r" + strconv.Itoa(maxListed+4), 2},
+		{"the most in the list", append(many(maxListed+5), "r0", "r0"), "r0", 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			var r row
+			for _, rule := range tt.rules {
+				r.add(rule)
+			}
+			if r.count != len(tt.rules) {
+				t.Fatalf("count = %d; want %d", r.count, len(tt.rules))
+			}
 			for range 10 { // in any order of the map
-				rule, count := topRule(tt.rules)
+				rule, count := r.top()
 				if rule != tt.rule || count != tt.count {
-					t.Fatalf("topRule(%v) = %q, %d; want %q, %d", tt.rules, rule, count, tt.rule, tt.count)
+					t.Fatalf("top() = %q, %d; want %q, %d", rule, count, tt.rule, tt.count)
 				}
 			}
 		})

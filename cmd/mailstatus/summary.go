@@ -148,13 +148,24 @@ type counter struct {
 }
 
 // row counts the results of a row of reasons, of one reason and action,
-// and per rule those that each rule decided: a map, so that a result
-// costs the same however many rules of -rules decide in the row.
+// and per rule those that each rule decided: the first few rules in a
+// list searched in order, since most rows have few, and any others in a
+// map, so that a result costs the same however many rules of -rules
+// decide in the row.
 type row struct {
 	action bounce.Action
 	count  int
-	rules  map[string]int // by the rule's name
+	rules  []ruleCount    // the first maxListed rules that decided
+	more   map[string]int // the others, by name
 }
+
+type ruleCount struct {
+	rule  string
+	count int
+}
+
+// maxListed is how many rules a row keeps in its list.
+const maxListed = 8
 
 // row returns the row of reason and action, made if need be.
 func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
@@ -163,7 +174,7 @@ func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
 			return r
 		}
 	}
-	r := &row{action: action, rules: map[string]int{}}
+	r := &row{action: action}
 	n.rows[reason] = append(n.rows[reason], r)
 	return r
 }
@@ -171,7 +182,38 @@ func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
 // add counts a result that rule decided.
 func (r *row) add(rule string) {
 	r.count++
-	r.rules[rule]++
+	for i := range r.rules {
+		if r.rules[i].rule == rule {
+			r.rules[i].count++
+			return
+		}
+	}
+	switch {
+	case len(r.rules) < maxListed:
+		r.rules = append(r.rules, ruleCount{rule, 1})
+	case r.more == nil:
+		r.more = map[string]int{rule: 1}
+	default:
+		r.more[rule]++
+	}
+}
+
+// top returns the rule that decided the most results, the first by name
+// of those that decided as many, and how many it decided.
+func (r *row) top() (string, int) {
+	top, most := "", 0
+	better := func(rule string, count int) {
+		if count > most || count == most && rule < top {
+			top, most = rule, count
+		}
+	}
+	for _, rc := range r.rules {
+		better(rc.rule, rc.count)
+	}
+	for rule, count := range r.more {
+		better(rule, count)
+	}
+	return top, most
 }
 
 func newCounter(classifier *bounce.Classifier) *counter {
@@ -274,7 +316,7 @@ func (n *counter) summary() summary {
 		for _, r := range rows {
 			rc := reasonCount{Reason: bounce.Reason(reason), Action: r.action, Count: r.count}
 			rc.Share = float64(rc.Count) / float64(s.Totals.Results)
-			rc.Rule, rc.RuleCount = topRule(r.rules)
+			rc.Rule, rc.RuleCount = r.top()
 			s.Reasons = append(s.Reasons, rc)
 			perReason[rc.Reason] += rc.Count
 			s.Actions[rc.Action] += rc.Count
@@ -290,18 +332,6 @@ func (n *counter) summary() summary {
 		}
 	}
 	return s
-}
-
-// topRule returns the rule that decided the most results, the first by
-// name of those that decided as many, and how many it decided.
-func topRule(rules map[string]int) (string, int) {
-	top, most := "", 0
-	for rule, count := range rules {
-		if count > most || count == most && rule < top {
-			top, most = rule, count
-		}
-	}
-	return top, most
 }
 
 // actions returns the actions that some results call for, most first.
