@@ -120,7 +120,11 @@ func (c *cli) lookupReply(code status.Code, replies []status.Reply) {
 	t := newTable(c.stdout)
 	t.minWidth(0, len("description:")) // as wide as a code of the catalog
 	t.row("code:", code.String())
-	t.row("note:", "not in the service's catalog; the text of the RFC:")
+	note := "not in the service's catalog; the text of the RFC:"
+	if len(replies) > 1 {
+		note = "not in the service's catalog; the texts of the RFCs:"
+	}
+	t.row("note:", note)
 	for _, r := range replies {
 		t.row(r.RFC+":", r.Text)
 	}

@@ -149,7 +149,7 @@ note:         not in the service's catalog; the text of the RFC:
 RFC 5321:     <domain> Service not available, closing transmission channel
 
 code:         530
-note:         not in the service's catalog; the text of the RFC:
+note:         not in the service's catalog; the texts of the RFCs:
 RFC 3207:     Must issue a STARTTLS command first
 RFC 4954:     Authentication required
 `, r.stdout[:strings.Index(r.stdout, "\n\ncode:         550")+1])
