@@ -40,7 +40,8 @@ type Reader struct {
 	br      *bufio.Reader
 	started bool
 	form    Form
-	index   int // records and bad records returned so far
+	index   int   // records and bad records returned so far
+	err     error // what ended the input before its form was told
 	lines   *status.Reader
 	tsv     *tsvReader
 	xml     *xmlReader
@@ -60,41 +61,74 @@ var errNoInput = errors.New("results: Read on a Reader that has no input: make i
 // and after invalid XML, Read returns [io.EOF]. An error of the underlying
 // reader is returned as it is, and again on every later call.
 func (r *Reader) Read() (Record, error) {
+	var rec Record
+	err := r.next(&rec)
+	return rec, err
+}
+
+// next reads the next record into *rec, which must be zero, as Read
+// returns it. Read and All fill one Record in place: a Record is large,
+// and copying it from one call to the next costs more than reading a
+// short result line does.
+func (r *Reader) next(rec *Record) error {
 	if !r.started {
 		if r.in == nil {
-			return Record{}, errNoInput
+			return errNoInput
 		}
-		if err := r.begin(); err != nil {
-			return Record{}, err
-		}
+		r.begin()
 	}
-	var rec Record
+	if r.err != nil {
+		return r.err
+	}
 	var err error
 	switch r.form {
 	case Lines:
-		rec, err = r.readLine()
+		err = r.readLine(rec)
 	case TSV:
-		rec, err = r.tsv.read()
-	case XML:
-		return r.xml.read()
+		err = r.tsv.read(rec)
+	case XML: // slower by far than a copy
+		*rec, err = r.xml.read()
+		return err
 	default:
-		return Record{}, io.EOF
+		return io.EOF
 	}
-	if _, ok := err.(*Error); err == nil || ok {
+	switch e := err.(type) {
+	case nil:
 		r.index++
-		if ok {
-			err.(*Error).Index = r.index
-		} else {
-			rec.Index = r.index
-		}
+		rec.Index = r.index
+	case *Error:
+		r.index++
+		e.Index = r.index
 	}
-	return rec, err
+	return err
 }
 
 // Form returns the form of the input, which the first call to Read tells;
 // it is 0 before then, and for an input that holds nothing but white space
 // Read tells Lines.
 func (r *Reader) Form() Form { return r.form }
+
+// Line returns the number of the last line that Read has read from: for
+// Lines and TSV, the line of the last record or error it returned, as
+// [status.Reader.Line] counts (after io.EOF or an error of the underlying
+// reader, the last line read); for XML, the last line of which the
+// decoder has read a byte, which is the line of the end tag of the last
+// record or element read. It is 0 before the first call to Read.
+func (r *Reader) Line() int {
+	switch r.form {
+	case Lines:
+		return r.lines.Line()
+	case TSV:
+		return r.tsv.lines
+	case XML:
+		line, col := r.xml.d.InputPos()
+		if col == 1 { // nothing of this line has been read
+			line--
+		}
+		return line
+	}
+	return 0
+}
 
 // All returns an iterator over the rest of the input: each Record with a
 // nil error, and each [*Error] or [*RequestError] with a zero Record, after
@@ -104,7 +138,8 @@ func (r *Reader) Form() Form { return r.form }
 func (r *Reader) All() iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		for {
-			rec, err := r.Read()
+			var rec Record
+			err := r.next(&rec)
 			if err == io.EOF {
 				return
 			}
@@ -120,21 +155,29 @@ func (r *Reader) All() iter.Seq2[Record, error] {
 	}
 }
 
-// begin tells the form of the input and makes the reader of that form.
-func (r *Reader) begin() error {
-	r.br = bufio.NewReaderSize(checkedReader{r.in}, bufferSize)
+// begin tells the form of the input and makes the reader of that form;
+// an input that cannot be read leaves its error in r.err.
+func (r *Reader) begin() {
+	r.started = true
+	in := &checkedReader{r: r.in}
+	r.br = bufio.NewReaderSize(in, bufferSize)
 	form, err := sniff(r.br)
 	if err != nil {
-		return err
+		r.err = err
+		return
 	}
-	r.started, r.form = true, form
+	r.form = form
 	max := r.MaxLineLength
 	if max <= 0 {
 		max = defaultMaxLineLength
 	}
 	switch form {
 	case Lines:
-		r.lines = status.NewReader(r.br)
+		// status.Reader buffers its input itself: it reads what br
+		// holds and then the input, not br, so that no byte is copied
+		// from one buffer to another.
+		buffered, _ := r.br.Peek(r.br.Buffered())
+		r.lines = status.NewReader(&prefixReader{buffered, in})
 		r.lines.MaxLineLength = max
 	case TSV:
 		skipBOM(r.br)
@@ -143,7 +186,6 @@ func (r *Reader) begin() error {
 		skipBOM(r.br)
 		r.xml = newXMLReader(r.br)
 	}
-	return nil
 }
 
 var bom = []byte("\xef\xbb\xbf")
@@ -157,7 +199,8 @@ func skipBOM(br *bufio.Reader) {
 // sniff tells the form of the input in br from its first bytes, without
 // reading them: it peeks at what br holds and asks for more only as long
 // as it cannot tell, so that a slow input is not waited for. It returns an
-// error only when the input fails before it holds any byte.
+// error when the input fails before it holds any byte, and [ErrUTF16] for
+// an input that starts with a UTF-16 byte order mark.
 func sniff(br *bufio.Reader) (Form, error) {
 	need := 1
 	for {
@@ -166,6 +209,9 @@ func sniff(br *bufio.Reader) (Form, error) {
 		final := err != nil || len(buf) >= br.Size()
 		if len(buf) == 0 && err != nil && err != io.EOF {
 			return 0, err
+		}
+		if len(buf) >= 2 && (buf[0] == 0xff && buf[1] == 0xfe || buf[0] == 0xfe && buf[1] == 0xff) {
+			return 0, ErrUTF16
 		}
 		if form, ok := tell(buf, final); ok {
 			return form, nil
@@ -218,16 +264,17 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
-// readLine reads the next record of a Lines input.
-func (r *Reader) readLine() (Record, error) {
+// readLine reads the next record of a Lines input into *rec.
+func (r *Reader) readLine(rec *Record) error {
 	res, err := r.lines.Read()
 	if err != nil {
 		if pe, ok := err.(*status.ParseError); ok {
-			return Record{}, &Error{Form: Lines, Line: pe.Line, Column: pe.Column, Text: pe.Text, Err: pe.Err}
+			return &Error{Form: Lines, Line: pe.Line, Column: pe.Column, Text: pe.Text, Err: pe.Err}
 		}
-		return Record{}, err
+		return err
 	}
-	return Record{Result: res, Form: Lines, Line: r.lines.Line()}, nil
+	rec.Result, rec.Form, rec.Line = res, Lines, r.lines.Line()
+	return nil
 }
 
 // tsvReader reads the lines of a TSV input.
@@ -241,16 +288,16 @@ type tsvReader struct {
 	tooBig bool   // the line read last was too long
 }
 
-// read returns the next record of a TSV input.
-func (t *tsvReader) read() (Record, error) {
+// read reads the next record of a TSV input into *rec.
+func (t *tsvReader) read(rec *Record) error {
 	for {
 		line, err := t.line()
 		if err != nil {
-			return Record{}, err
+			return err
 		}
 		if t.tooBig {
 			text := string(line[:min(len(line), 256, t.max)])
-			return Record{}, &Error{Form: TSV, Line: t.lines, Column: t.max + 1, Text: text, Err: status.ErrLineTooLong}
+			return &Error{Form: TSV, Line: t.lines, Column: t.max + 1, Text: text, Err: status.ErrLineTooLong}
 		}
 		if isBlankLine(line) {
 			continue
@@ -263,18 +310,19 @@ func (t *tsvReader) read() (Record, error) {
 			continue // a header
 		}
 		if tab < 0 {
-			return Record{}, &Error{Form: TSV, Line: t.lines, Column: len(s) + 1, Text: s, Err: ErrNoTab}
+			return &Error{Form: TSV, Line: t.lines, Column: len(s) + 1, Text: s, Err: ErrNoTab}
 		}
 		to := strings.Trim(s[:tab], " \t")
 		if to == "" {
-			return Record{}, &Error{Form: TSV, Line: t.lines, Column: 1, Field: "address", Text: s, Err: ErrNoAddress}
+			return &Error{Form: TSV, Line: t.lines, Column: 1, Field: "address", Text: s, Err: ErrNoAddress}
 		}
 		res, err := status.ParseLine(s[tab+1:])
 		if err != nil {
 			pe := err.(*status.ParseError)
-			return Record{}, &Error{Form: TSV, Line: t.lines, Column: tab + 1 + pe.Column, Field: "result", Text: s, Err: pe.Err}
+			return &Error{Form: TSV, Line: t.lines, Column: tab + 1 + pe.Column, Field: "result", Text: s, Err: pe.Err}
 		}
-		return Record{Result: res, To: to, Form: TSV, Line: t.lines}, nil
+		rec.Result, rec.To, rec.Form, rec.Line = res, to, TSV, t.lines
+		return nil
 	}
 }
 
@@ -334,14 +382,38 @@ func (t *tsvReader) line() ([]byte, error) {
 	return line[:n], nil
 }
 
-// checkedReader turns an invalid count from Read into an error, where
-// bufio would panic.
-type checkedReader struct{ r io.Reader }
+// checkedReader reads the input. It turns an invalid count from Read
+// into an error, where bufio would panic, and returns the first error of
+// the input again on every later call, without calling it: an error that
+// came while the form was told is not lost.
+type checkedReader struct {
+	r   io.Reader
+	err error
+}
 
-func (c checkedReader) Read(p []byte) (int, error) {
+func (c *checkedReader) Read(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
 	n, err := c.r.Read(p)
 	if n < 0 || n > len(p) {
-		return 0, errors.New("results: reader returned an invalid count")
+		n, err = 0, errors.New("results: reader returned an invalid count")
 	}
+	c.err = err
 	return n, err
+}
+
+// prefixReader reads buf, then r.
+type prefixReader struct {
+	buf []byte
+	r   io.Reader
+}
+
+func (p *prefixReader) Read(b []byte) (int, error) {
+	if len(p.buf) == 0 {
+		return p.r.Read(b)
+	}
+	n := copy(b, p.buf)
+	p.buf = p.buf[n:]
+	return n, nil
 }

@@ -99,6 +99,67 @@ func TestLines(t *testing.T) {
 	assert.EqualError(t, errs[0], `results: line 3, column 1: bad status code: "55O BE oops"`)
 }
 
+// TestLinesAsStatusReader checks that result lines come out of a Reader
+// as they come out of status.Reader, which reads them, across the bytes
+// that telling the form peeked at and across its buffers, however the
+// input hands its bytes out.
+func TestLinesAsStatusReader(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("\ufeff")
+	for i := range 5000 {
+		b.WriteString(genLines[i%len(genLines)])
+		switch i % 97 {
+		case 0:
+			b.WriteString("\n55O BE oops\n")
+		case 1:
+			b.WriteString("\r\n  \n")
+		default:
+			b.WriteString("\n")
+		}
+	}
+	in := b.String()
+	type line struct {
+		n   int
+		res status.Result
+		err error
+	}
+	var want []line
+	sr := status.NewReader(strings.NewReader(in))
+	for res, err := range sr.All() {
+		if err != nil {
+			err = err.(*status.ParseError).Err
+		}
+		want = append(want, line{sr.Line(), res, err})
+	}
+	require.Greater(t, len(want), 5000)
+	for name, wrap := range map[string]func(io.Reader) io.Reader{
+		"whole":  func(r io.Reader) io.Reader { return r },
+		"bytes":  iotest.OneByteReader,
+		"halves": iotest.HalfReader,
+		"eof":    iotest.DataErrReader,
+	} {
+		r := NewReader(wrap(strings.NewReader(in)))
+		var got []line
+		for rec, err := range r.All() {
+			if err != nil {
+				err = err.(*Error).Err
+			}
+			got = append(got, line{r.Line(), rec.Result, err})
+			if err == nil && rec.Line != r.Line() {
+				t.Fatalf("%s: record of line %d, Line() = %d", name, rec.Line, r.Line())
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d records and errors; want %d", name, len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%s: record %d = %+v; want %+v", name, i+1, got[i], want[i])
+			}
+		}
+	}
+}
+
 func TestLinesMaxLineLength(t *testing.T) {
 	r := NewReader(strings.NewReader("550 BE 5.1.1 User unknown\n250 - ok\n"))
 	r.MaxLineLength = 10
@@ -216,6 +277,100 @@ func TestReadErrors(t *testing.T) {
 
 	_, err = (&Reader{}).Read()
 	assert.ErrorContains(t, err, "NewReader")
+}
+
+func TestErrorWhileTelling(t *testing.T) {
+	// An error that comes while the form is told, after a first line that
+	// has no line ending yet, is not lost: the line it cut short is no
+	// record, and the error comes again.
+	boom := errors.New("boom")
+	for _, in := range []string{"550 BE x", "taro@example.jp\t550 BE x", "<mail><data><message>550 BE x"} {
+		r := NewReader(&onceFailing{data: in, err: boom})
+		var recs int
+		var last error
+		for _, err := range r.All() {
+			if err == nil {
+				recs++
+			}
+			last = err
+		}
+		assert.Zero(t, recs, in)
+		assert.ErrorIs(t, last, boom, in)
+		_, err := r.Read()
+		assert.ErrorIs(t, err, boom, "%s: again", in)
+	}
+}
+
+// onceFailing returns its data, then its error once, then io.EOF.
+type onceFailing struct {
+	data string
+	err  error
+}
+
+func (r *onceFailing) Read(p []byte) (int, error) {
+	if r.data != "" {
+		n := copy(p, r.data)
+		r.data = r.data[n:]
+		return n, nil
+	}
+	err := r.err
+	r.err = nil
+	if err == nil {
+		err = io.EOF
+	}
+	return 0, err
+}
+
+func TestUTF16(t *testing.T) {
+	// UTF-16 is refused by its byte order mark, in either byte order, and
+	// nothing of it is read.
+	for _, in := range []string{"\xff\xfe5\x005\x000\x00 \x00B\x00E\x00\n\x00", "\xfe\xff\x005\x005\x000", "\xff\xfe"} {
+		r := NewReader(strings.NewReader(in))
+		var n int
+		for _, err := range r.All() {
+			n++
+			assert.ErrorIs(t, err, ErrUTF16, "%q", in)
+		}
+		assert.Equal(t, 1, n, "%q: one error, then the end", in)
+		_, err := r.Read()
+		assert.ErrorIs(t, err, ErrUTF16, "%q: again", in)
+	}
+	// A byte that is only the start of such a mark, or one in a line, is
+	// not.
+	for _, in := range []string{"\xff\n250 - ok\n", "250 - \xff\xfe\n"} {
+		_, errs, form := readAll(t, in)
+		assert.Equal(t, Lines, form, "%q", in)
+		for _, err := range errs {
+			assert.NotErrorIs(t, err, ErrUTF16, "%q", in)
+		}
+	}
+}
+
+func TestLine(t *testing.T) {
+	// Line is the line of the last record or error, and at the end the
+	// last line read; for XML, the last line the decoder has read from.
+	tests := []struct {
+		name  string
+		in    string
+		lines []int // Line() after each record or error, then at the end
+	}{
+		{"lines", "550 BE x\n\n55O BE y\n250 - ok\n\n", []int{1, 3, 4, 5}},
+		{"tsv", "taro@example.jp\t550 BE x\nhanako@example.jp\n\n", []int{1, 2, 3}},
+		{"xml", "<mail>\n<data>\n<message>550 BE x</message>\n</data>\n<data>\n</data>\n</mail>\n", []int{4, 6, 7}},
+		{"xml without a line ending", "<mail>\n<data><message>550 BE x</message></data></mail>", []int{2, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NewReader(strings.NewReader(tt.in))
+			assert.Zero(t, r.Line(), "before Read")
+			var got []int
+			for range r.All() {
+				got = append(got, r.Line())
+			}
+			got = append(got, r.Line())
+			assert.Equal(t, tt.lines, got)
+		})
+	}
 }
 
 func TestFormString(t *testing.T) {

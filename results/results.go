@@ -21,6 +21,9 @@
 //     (get_error) and the send list (get_result). The input is XML when its
 //     first byte is "<", unless its first line is TSV.
 //
+// An input that starts with a UTF-16 byte order mark is refused with
+// [ErrUTF16].
+//
 // For example, a result line, a line of a TSV export, and an error list:
 //
 //	550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown
@@ -221,6 +224,12 @@ var (
 	ErrNoAddress = errors.New("results: no address")
 )
 
+// ErrUTF16 is what [Reader.Read] returns, on every call, for an input that
+// starts with a UTF-16 byte order mark (as Excel's "Unicode Text" export
+// does): the Reader reads UTF-8, and every line of UTF-16 would be
+// malformed. Convert the input first (iconv -f UTF-16 -t UTF-8).
+var ErrUTF16 = errors.New("results: UTF-16 text (it starts with a UTF-16 byte order mark): convert it to UTF-8")
+
 // Error is a record or line that cannot be read, or invalid XML.
 type Error struct {
 	Form   Form
@@ -264,12 +273,39 @@ func (e *Error) Error() string {
 		b = strconv.AppendInt(b, int64(e.Column), 10)
 	}
 	b = append(b, ": "...)
-	b = append(b, what(e.Err)...)
-	if e.Text != "" || e.Err != ErrSyntax {
+	return string(e.appendProblem(b))
+}
+
+// Problem returns what Error says after the place: what is wrong, and the
+// text at fault, quoted (what encoding/xml says of invalid XML is not
+// quoted):
+//
+//	bad status code: "55O BE x"
+//	element <message> given twice: "y"
+//	invalid XML: element <message> closed by </mesage>
+//
+// A program that names the place its own way, as compilers do
+// (FILE:LINE:COLUMN), writes Problem after it.
+func (e *Error) Problem() string { return string(e.appendProblem(nil)) }
+
+func (e *Error) appendProblem(b []byte) []byte {
+	if e.Err == ErrTwice && e.Field != "" {
+		b = append(b, "element <"...)
+		b = append(b, e.Field...)
+		b = append(b, "> given twice"...)
+	} else {
+		b = append(b, what(e.Err)...)
+	}
+	switch {
+	case e.Text == "":
+	case e.Err == ErrSyntax:
+		b = append(b, ": "...)
+		b = append(b, e.Text...)
+	default:
 		b = append(b, ": "...)
 		b = append(b, quote.Cut(e.Text)...)
 	}
-	return string(b)
+	return b
 }
 
 // what returns the text of err without its package's prefix.
@@ -307,7 +343,18 @@ func (e *RequestError) Error() string {
 	b := make([]byte, 0, 64+len(e.Text))
 	b = append(b, "results: line "...)
 	b = strconv.AppendInt(b, int64(e.Line), 10)
-	b = append(b, ": the request failed: "...)
+	b = append(b, ": "...)
+	return string(e.appendProblem(b))
+}
+
+// Problem returns what Error says after the line, for a program that
+// names the place its own way:
+//
+//	the request failed: error kind "auth" code "101": "invalid api key"
+func (e *RequestError) Problem() string { return string(e.appendProblem(nil)) }
+
+func (e *RequestError) appendProblem(b []byte) []byte {
+	b = append(b, "the request failed: "...)
 	b = append(b, e.Element...)
 	if e.Kind != "" {
 		b = append(b, " kind "...)
@@ -316,6 +363,5 @@ func (e *RequestError) Error() string {
 	b = append(b, " code "...)
 	b = append(b, quote.Cut(e.Code)...)
 	b = append(b, ": "...)
-	b = append(b, quote.Cut(e.Text)...)
-	return string(b)
+	return append(b, quote.Cut(e.Text)...)
 }

@@ -175,7 +175,9 @@ func TestXMLBadRecords(t *testing.T) {
 		assert.Equal(t, want[i], *e)
 	}
 	assert.EqualError(t, errs[0], `results: record 1 (id "a-1") at line 6: bad sent_date: "2021/13/01 16:34"`)
-	assert.EqualError(t, errs[1], `results: record 2 (id "a-2") at line 7: record without a message: ""`)
+	assert.EqualError(t, errs[1], `results: record 2 (id "a-2") at line 7: record without a message`)
+	assert.EqualError(t, errs[4], `results: record 5 (id "a-5") at line 10: element <message> given twice: "y"`)
+	assert.Equal(t, `element <message> given twice: "y"`, errs[4].(*Error).Problem())
 	assert.EqualError(t, errs[6], `results: record 7 at line 12: bad message: "99999999999999999999"`)
 }
 
@@ -194,7 +196,8 @@ func TestXMLSyntaxError(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.ErrorIs(t, err, ErrSyntax)
 	assert.Equal(t, 7, e.Line)
-	assert.EqualError(t, err, `results: line 7: invalid XML: "element <message> closed by </mesage>"`)
+	assert.EqualError(t, err, `results: line 7: invalid XML: element <message> closed by </mesage>`)
+	assert.Equal(t, "invalid XML: element <message> closed by </mesage>", e.Problem(), "encoding/xml's words are not quoted")
 	_, err = r.Read()
 	assert.Equal(t, "EOF", err.Error(), "the document ends")
 
@@ -210,7 +213,7 @@ func TestXMLSyntaxError(t *testing.T) {
 	_, errs, _ = readAll(t, `<?xml version="1.0" encoding="Shift_JIS"?><mail></mail>`)
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], ErrSyntax)
-	assert.EqualError(t, errs[0], `results: line 1: invalid XML: "encoding \"Shift_JIS\" declared: only UTF-8 is read"`)
+	assert.EqualError(t, errs[0], `results: line 1: invalid XML: encoding "Shift_JIS" declared: only UTF-8 is read`)
 }
 
 func TestXMLRequestErrors(t *testing.T) {
@@ -225,6 +228,7 @@ func TestXMLRequestErrors(t *testing.T) {
 	require.ErrorAs(t, errs[1], &e)
 	assert.Equal(t, RequestError{Line: 7, Element: "error", Kind: "auth", Code: "101", Text: "the api key is not valid"}, *e)
 	assert.EqualError(t, errs[1], `results: line 7: the request failed: error kind "auth" code "101": "the api key is not valid"`)
+	assert.Equal(t, `the request failed: error kind "auth" code "101": "the api key is not valid"`, e.Problem())
 
 	// A <result> of a record is not the request's; a <result> whose code
 	// is 0 or absent is no failure.
