@@ -53,7 +53,7 @@ func (c *cli) addresses(args []string) int {
 	format := formatFlag(fs, "table", "csv", "json")
 	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte order mark, for Excel")
 	rules := rulesFlag(fs)
-	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
+	classifier, files, rc := c.parseArgsAndRules(fs, args, rules, noOperand)
 	if rc >= 0 {
 		return rc
 	}
@@ -64,7 +64,16 @@ func (c *cli) addresses(args []string) int {
 	}
 
 	counter := &results.Counter{Classifier: classifier}
-	bad, ok := c.readRecords(fs.Args(), func(_ string, rec results.Record) { counter.Add(rec) })
+	bad := 0
+	_, _, ok := c.readRecords(files, func(file string, rec results.Record, e *results.Error) error {
+		if e != nil {
+			c.report(file, e)
+			bad++
+			return nil
+		}
+		counter.Add(rec)
+		return nil
+	})
 	counted, unaddressed := counter.Results()
 	if unaddressed > 0 {
 		c.warnf("mailstatus: addresses: %d results without an address (result lines) are not counted\n", unaddressed)

@@ -130,21 +130,22 @@ func TestAddressesProblems(t *testing.T) {
 </error_list></mail>`
 	r = runTool(t, doc, "addresses", "-format", "csv")
 	assert.Equal(t, exitFail, r.code)
-	assert.Equal(t, "-: record 2 (id \"a-2\") at line 3: bad sent_date: \"2021/13/01 16:34\"\n", r.stderr)
+	assert.Equal(t, "-:3: record 2 (id \"a-2\"): bad sent_date: \"2021/13/01 16:34\"\n", r.stderr)
 	assert.Contains(t, r.stdout, "taro@example.jp,1,1,")
 	assert.NotContains(t, r.stdout, "hanako")
 
-	// A failed request is reported.
+	// A failed request is reported, in the compiler's form.
 	r = runTool(t, "", "addresses", failed, errorList)
 	assert.Equal(t, exitFail, r.code)
-	assert.Contains(t, r.stderr, "failed.xml: line 7: the request failed: error kind \"auth\" code \"101\": \"the api key is not valid\"\n")
+	assert.Equal(t, failed+":5: the request failed: result code \"1\": \"NG\"\n"+
+		failed+":7: the request failed: error kind \"auth\" code \"101\": \"the api key is not valid\"\n", r.stderr)
 	assert.Contains(t, r.stdout, "taro@example.jp")
 
 	// A malformed line of an export.
 	tsv := writeFile(t, "export.tsv", "taro@example.jp\t550 BE x\nhanako@example.jp\t55O BE x\n")
 	r = runTool(t, "", "addresses", tsv)
 	assert.Equal(t, exitFail, r.code)
-	assert.Equal(t, tsv+": line 2, column 19: bad status code: \"hanako@example.jp\\t55O BE x\"\n", r.stderr)
+	assert.Equal(t, tsv+":2:19: bad status code: \"hanako@example.jp\\t55O BE x\"\n", r.stderr)
 
 	r = runTool(t, "", "addresses", "-h")
 	assert.Equal(t, exitOK, r.code)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"io"
 	"slices"
 	"strconv"
@@ -12,10 +11,7 @@ import (
 	"github.com/haishin/status/results"
 )
 
-// The counting and the tables of summary -by domain and -by provider.
-// The flag itself belongs to summary, whose input layer is being reworked;
-// these take results.Record values and write to an io.Writer, so that the
-// wiring is one call each.
+// The counting and the table of summary -by domain and -by provider.
 
 // noDomain is the row of the results whose domain is not known: result
 // lines, which have no address, and addresses without a domain.
@@ -33,7 +29,6 @@ const (
 // (results.Provider) where the domain is a known provider's.
 type domainCounter struct {
 	byProvider bool
-	classifier *bounce.Classifier
 	rows       map[string]*domainRow
 }
 
@@ -41,14 +36,14 @@ type domainCounter struct {
 type domainRow struct {
 	results, failures int
 	actions           [bounce.FixSender + 1]int
-	reasons           map[bounce.Reason]int // of the failures
-	rules             map[string]int        // of the failures
+	reasons           tally[bounce.Reason] // of the failures
+	rules             tally[string]        // of the failures
 }
 
 // newDomainCounter returns a counter per domain, or per provider when by
-// is "provider". A nil classifier means the built-in rules.
-func newDomainCounter(by string, classifier *bounce.Classifier) *domainCounter {
-	return &domainCounter{byProvider: by == "provider", classifier: classifier, rows: map[string]*domainRow{}}
+// is "provider".
+func newDomainCounter(by string) *domainCounter {
+	return &domainCounter{byProvider: by == "provider", rows: map[string]*domainRow{}}
 }
 
 // key returns the row of an address.
@@ -65,8 +60,8 @@ func (n *domainCounter) key(to string) string {
 	return d
 }
 
-// add counts a record.
-func (n *domainCounter) add(rec results.Record) {
+// add counts a record, whose result has the verdict v.
+func (n *domainCounter) add(rec results.Record, v bounce.Verdict) {
 	key := n.key(rec.To)
 	row := n.rows[key]
 	if row == nil && len(n.rows) >= maxDomains {
@@ -74,18 +69,17 @@ func (n *domainCounter) add(rec results.Record) {
 		row = n.rows[key]
 	}
 	if row == nil {
-		row = &domainRow{reasons: map[bounce.Reason]int{}, rules: map[string]int{}}
+		row = &domainRow{}
 		n.rows[key] = row
 	}
-	v := n.classifier.Classify(rec.Result)
 	row.results++
 	if int(v.Action) < len(row.actions) {
 		row.actions[v.Action]++
 	}
 	if rec.Result.Code != status.Delivered {
 		row.failures++
-		row.reasons[v.Reason]++
-		row.rules[v.Evidence.Rule]++
+		row.reasons.add(v.Reason)
+		row.rules.add(v.Evidence.Rule)
 	}
 }
 
@@ -115,20 +109,10 @@ func (n *domainCounter) counts() []domainCount {
 		for a, k := range row.actions {
 			dc.Actions[bounce.Action(a)] = k
 		}
-		var top bounce.Reason
-		for r, k := range row.reasons {
-			if k > dc.ReasonCount || k == dc.ReasonCount && r < top {
-				top, dc.ReasonCount = r, k
-			}
+		if reason, k := row.reasons.top(); k > 0 {
+			dc.Reason, dc.ReasonCount = reason.String(), k
 		}
-		if dc.ReasonCount > 0 {
-			dc.Reason = top.String()
-		}
-		for rule, k := range row.rules {
-			if k > dc.RuleCount || k == dc.RuleCount && rule < dc.Rule {
-				dc.Rule, dc.RuleCount = rule, k
-			}
-		}
+		dc.Rule, dc.RuleCount = row.rules.top()
 		out = append(out, dc)
 	}
 	slices.SortFunc(out, func(a, b domainCount) int {
@@ -137,20 +121,13 @@ func (n *domainCounter) counts() []domainCount {
 	return out
 }
 
-// writeByDomain writes the rows of n as a table, or as a JSON array when
-// format is "json".
-func writeByDomain(w io.Writer, n *domainCounter, format string) error {
-	rows := n.counts()
-	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
-	}
+// writeByDomain writes rows, the counts of a domainCounter, as a table
+// whose first column is the provider, byProvider, or the domain.
+func writeByDomain(w io.Writer, byProvider bool, rows []domainCount) error {
 	t := newTable(w)
 	t.alignRight(1, 2, 3, 4, 5, 6)
 	head := "DOMAIN"
-	if n.byProvider {
+	if byProvider {
 		head = "PROVIDER"
 	}
 	t.row(head, "RESULTS", "FAILURES", "NONE", "RETRY", "SUPPRESS", "FIX-SENDER", "REASON OF MOST", "DECIDED MOST BY")
