@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"strings"
@@ -135,24 +133,11 @@ func TestByDomainHeap(t *testing.T) {
 	if testing.Short() {
 		n = min(n, 10_000)
 	}
-	pr, pw := io.Pipe()
-	go func() {
-		w := bufio.NewWriter(pw)
-		fmt.Fprint(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mail><delivery><action>get_error</action><error_list>\n")
-		for i := range n {
-			fmt.Fprintf(w, "<data id=\"r-%d\"><sent_date>2024/03/04 09:%02d</sent_date><to_addr><![CDATA[user%d@d%d.example.jp]]></to_addr>"+
-				"<key_field><![CDATA[no_data]]></key_field><message code=\"550\"><![CDATA[550 BE 5.1.1 <user%d@d%d.example.jp>: User unknown]]></message></data>\n",
-				i, i%60, i, i%100, i, i%100)
-		}
-		fmt.Fprint(w, "</error_list><result code=\"0\">OK</result></delivery></mail>\n")
-		w.Flush()
-		pw.Close()
-	}()
 	counter := newDomainCounter("domain")
 	var ms runtime.MemStats
 	var first, peak uint64
 	read := 0
-	for rec, err := range results.NewReader(pr).All() {
+	for rec, err := range results.NewReader(generatedList(n, nil)).All() {
 		require.NoError(t, err)
 		counter.add(rec, bounce.Classify(rec.Result))
 		if read++; read%(n/10) == 0 {
