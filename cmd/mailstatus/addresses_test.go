@@ -185,7 +185,7 @@ func TestAppendRecordFields(t *testing.T) {
 		require.NoError(t, err)
 		recs = append(recs, rec)
 	}
-	got := string(appendRecordFields([]byte(`{"code":550`), recs[1])) + "}"
+	got := string(appendRecordFields([]byte(`{"code":550`), &recs[1])) + "}"
 	assert.Equal(t, `{"code":550,"to":"hanako@Example.JP","from":"news@shop.example.com","sent":"2024-03-04T09:15:00+09:00","key":"member-0042","id":"e-1002"}`, got)
 	var back struct{ To, From, Sent, Key, ID string }
 	require.NoError(t, json.Unmarshal([]byte(got), &back))
@@ -193,7 +193,7 @@ func TestAppendRecordFields(t *testing.T) {
 
 	// A key field set to no_data is unset, and a result line has none of
 	// the fields.
-	assert.NotContains(t, string(appendRecordFields(nil, recs[0])), `"key"`)
-	assert.Empty(t, appendRecordFields(nil, results.Record{Form: results.Lines}))
-	assert.Equal(t, `,"to":"a\"b@example.jp"`, string(appendRecordFields(nil, results.Record{To: `a"b@example.jp`})))
+	assert.NotContains(t, string(appendRecordFields(nil, &recs[0])), `"key"`)
+	assert.Empty(t, appendRecordFields(nil, &results.Record{Form: results.Lines}))
+	assert.Equal(t, `,"to":"a\"b@example.jp"`, string(appendRecordFields(nil, &results.Record{To: `a"b@example.jp`})))
 }

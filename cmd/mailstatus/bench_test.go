@@ -75,7 +75,7 @@ func BenchmarkDecidingRules(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for i, res := range all {
-					buf = appendResult(buf[:0], "a.log", results.Record{Result: res, Line: i + 1}, rows, classifier.Classify(res))
+					buf = appendResult(buf[:0], "a.log", &results.Record{Result: res, Line: i + 1}, rows, classifier.Classify(res))
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*lines), "ns/line")

@@ -61,7 +61,7 @@ func (n *domainCounter) key(to string) string {
 }
 
 // add counts a record, whose result has the verdict v.
-func (n *domainCounter) add(rec results.Record, v bounce.Verdict) {
+func (n *domainCounter) add(rec *results.Record, v bounce.Verdict) {
 	key := n.key(rec.To)
 	row := n.rows[key]
 	if row == nil && len(n.rows) >= maxDomains {

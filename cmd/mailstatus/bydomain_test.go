@@ -26,7 +26,7 @@ func countFiles(t *testing.T, by string, files ...string) *domainCounter {
 		require.NoError(t, err)
 		for rec, err := range results.NewReader(f).All() {
 			require.NoError(t, err, name)
-			n.add(rec, bounce.Classify(rec.Result))
+			n.add(&rec, bounce.Classify(rec.Result))
 		}
 		f.Close()
 	}
@@ -98,7 +98,7 @@ func TestByDomainTies(t *testing.T) {
 			if line[2] == '2' {
 				rec.Result.Code = 552
 			}
-			n.add(rec, bounce.Classify(rec.Result))
+			n.add(&rec, bounce.Classify(rec.Result))
 		}
 		dc := n.counts()[0]
 		require.Equal(t, 1, dc.ReasonCount)
@@ -112,7 +112,7 @@ func TestByDomainBounded(t *testing.T) {
 	for i := range maxDomains + 50 {
 		rec := results.Record{To: fmt.Sprintf("taro@d%d.example", i)}
 		rec.Result.Code = 250
-		n.add(rec, bounce.Classify(rec.Result))
+		n.add(&rec, bounce.Classify(rec.Result))
 	}
 	rows := n.counts()
 	assert.Len(t, rows, maxDomains+1)
@@ -139,7 +139,7 @@ func TestByDomainHeap(t *testing.T) {
 	read := 0
 	for rec, err := range results.NewReader(generatedList(n, nil)).All() {
 		require.NoError(t, err)
-		counter.add(rec, bounce.Classify(rec.Result))
+		counter.add(&rec, bounce.Classify(rec.Result))
 		if read++; read%(n/10) == 0 {
 			runtime.GC()
 			runtime.ReadMemStats(&ms)

@@ -71,7 +71,7 @@ var errUTF16 = errors.New("UTF-16 text (it starts with a UTF-16 byte order mark)
 // records) is the log of a day without deliveries, not an error. An input
 // whose lines or records are all bad (a binary file, another kind of log)
 // is an error.
-func (c *cli) readRecords(files []string, each func(file string, rec results.Record, bad *results.Error) error) (lines int, incomplete []failure, ok bool) {
+func (c *cli) readRecords(files []string, each func(file string, rec *results.Record, bad *results.Error) error) (lines int, incomplete []failure, ok bool) {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
@@ -89,7 +89,10 @@ func (c *cli) readRecords(files []string, each func(file string, rec results.Rec
 		err := c.readFile(name, func(r io.Reader) error {
 			rd := results.NewReader(r)
 			defer func() { n, form = rd.Line(), rd.Form() }()
-			for rec, err := range rd.All() {
+			var rec results.Record // one for the input, not a copy a call
+			for {
+				var err error
+				rec, err = rd.Read()
 				var bad *results.Error
 				switch e := err.(type) {
 				case nil:
@@ -105,13 +108,15 @@ func (c *cli) readRecords(files []string, each func(file string, rec results.Rec
 					bad = e
 					malformed++
 				default:
+					if err == io.EOF {
+						return nil
+					}
 					return err // an I/O error, the input cut short, UTF-16
 				}
-				if err := each(name, rec, bad); err != nil {
+				if err := each(name, &rec, bad); err != nil {
 					return err
 				}
 			}
-			return nil
 		})
 		lines += n
 		if c.stdout.err != nil {

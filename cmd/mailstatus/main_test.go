@@ -794,7 +794,7 @@ func TestAppendResultMatchesEncodingJSON(t *testing.T) {
 				if code == 550 { // a record of a document, with an address in the message's place
 					rec.To, rec.From, rec.Sent, rec.Key, rec.ID = msg+"@example.jp", "<info@example.com>", sent, jsonMessages[(i+1)%len(jsonMessages)], "e-"+msg
 				}
-				got := string(appendResult(nil, "dir/a \"b\".log", rec, catalogJSON(lang), bounce.Classify(rec.Result)))
+				got := string(appendResult(nil, "dir/a \"b\".log", &rec, catalogJSON(lang), bounce.Classify(rec.Result)))
 				want := describeJSON(t, "dir/a \"b\".log", rec, lang)
 				if got != want {
 					t.Fatalf("appendResult(%q) =\n%s; want\n%s", msg, got, want)

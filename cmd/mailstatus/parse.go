@@ -83,7 +83,7 @@ func (c *cli) parse(args []string) int {
 	rows := catalogJSON(lang.value)
 	buf := make([]byte, 0, flushAt+4<<10)
 	malformed := 0
-	_, _, ok := c.readRecords(files, func(file string, rec results.Record, bad *results.Error) error {
+	_, _, ok := c.readRecords(files, func(file string, rec *results.Record, bad *results.Error) error {
 		if bad != nil {
 			c.report(file, bad)
 			malformed++
@@ -134,7 +134,7 @@ func catalogJSON(lang string) map[status.Code][]byte {
 // b, taking the catalog's fields from rows (see catalogJSON). It writes
 // what encoding/json would write for a parsedLine (with HTML left
 // unescaped), several times faster.
-func appendResult(b []byte, file string, rec results.Record, rows map[status.Code][]byte, v bounce.Verdict) []byte {
+func appendResult(b []byte, file string, rec *results.Record, rows map[status.Code][]byte, v bounce.Verdict) []byte {
 	res := rec.Result
 	b = append(b, `{"file":`...)
 	b = appendString(b, file)
@@ -189,7 +189,7 @@ func appendResult(b []byte, file string, rec results.Record, rows map[status.Cod
 // record where its input has them: "to", "from", "sent" (RFC 3339, Japan
 // time), "key" and "id", each after a comma, in that order, and nothing
 // for a record of result lines.
-func appendRecordFields(b []byte, rec results.Record) []byte {
+func appendRecordFields(b []byte, rec *results.Record) []byte {
 	for _, f := range [...]struct{ name, value string }{{"to", rec.To}, {"from", rec.From}} {
 		if f.value != "" {
 			b = append(b, `,"`+f.name+`":`...)

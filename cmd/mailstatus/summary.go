@@ -340,7 +340,7 @@ func (c *cli) summary(args []string) int {
 	if by.value != "" {
 		domains = newDomainCounter(by.value)
 	}
-	lines, incomplete, ok := c.readRecords(files, func(file string, rec results.Record, bad *results.Error) error {
+	lines, incomplete, ok := c.readRecords(files, func(file string, rec *results.Record, bad *results.Error) error {
 		switch {
 		case bad != nil:
 			n.malformed(file, bad.Line)
