@@ -48,8 +48,8 @@ func apiDocument(action, wrapper string, recs []docRecord) string {
 // ADDR stands for the recipient.
 var dayReplies = []struct{ code, line string }{
 	{"550", "550 BE 5.1.1 <ADDR>: Recipient address rejected: User unknown in local recipient table"}, // Postfix: suppress
-	{"552", "552 BE 5.2.2 <ADDR>: Mailbox full"},                                                     // retry
-	{"250", "250 - 2.0.0 Ok: queued as 4Xk9Lq1Z2bz"},                                                 // none
+	{"552", "552 BE 5.2.2 <ADDR>: Mailbox full"},                                                      // retry
+	{"250", "250 - 2.0.0 Ok: queued as 4Xk9Lq1Z2bz"},                                                  // none
 }
 
 // dayReply returns reply i of dayReplies, to addr.
