@@ -38,7 +38,9 @@ calls for that action.
 failures, last_sent, last_code, last_action, reason, action, rule, count,
 fair); -bom starts it with the UTF-8 byte order mark that Excel needs to
 read UTF-8. -format json writes one JSON object per address (JSON Lines)
-with the same keys. A record that cannot be read is reported on standard
+with the same keys. The inputs are read as parse reads them (gzip and
+bzip2, standard input for "-" or no FILE); a record that cannot be read,
+and a failed request that a document reports, are reported on standard
 error, and the exit status is then 1.
 
 `

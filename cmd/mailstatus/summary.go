@@ -31,7 +31,8 @@ the first few of them), the sum of the error counts the results add, and
 the part of it added on results whose action is fix-sender: counts
 against addresses that are not at fault; and the inputs not read to their
 end, if any (a file that cannot be read, one cut short while it is read,
-compressed data cut short or corrupt), which also make the exit status 1.
+compressed data cut short or corrupt, invalid XML, a document that
+reports a failed request), which also make the exit status 1.
 An input whose lines are all malformed makes the exit status 1; an empty
 input is the log of a day without deliveries. It reads what parse reads:
 result lines, address<TAB>result-line files and API v1 documents, where a
