@@ -23,6 +23,7 @@ func FuzzReader(f *testing.F) {
 		"\ufeff<mail><data id=\"1\"><message code=\"550\">x</message></data></mail>",
 		document("error_list", `<data><sent_date>2021/13/01 16:34</sent_date><message code="-550">x</message><status>e</status></data>`),
 		`<mail><result code="1">NG</result><errors><error kind="auth" code="101">x</error></errors></mail>`,
+		"\xff\xfet\x00@\x00\t\x005\x005\x000\x00",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -41,6 +42,12 @@ func FuzzReader(f *testing.F) {
 			if n > len(data)+1 {
 				t.Fatalf("%d records and errors from %d bytes", n, len(data))
 			}
+			if err == ErrUTF16 {
+				if n != 1 {
+					t.Fatalf("ErrUTF16 after %d records and errors", n-1)
+				}
+				continue
+			}
 			if err != nil {
 				if _, ok := err.(*Error); !ok {
 					if _, ok := err.(*RequestError); !ok {
@@ -48,6 +55,9 @@ func FuzzReader(f *testing.F) {
 					}
 				}
 				continue
+			}
+			if r.Form() != XML && r.Line() != rec.Line {
+				t.Fatalf("Line() = %d after the record of line %d", r.Line(), rec.Line)
 			}
 			back, err := status.ParseLine(rec.Result.String())
 			if err != nil || back != rec.Result {
