@@ -31,7 +31,15 @@
 //     [SourceCode], so that a caller can count these weakest verdicts.
 //
 // Phrases are matched ASCII case-insensitively, in one pass over the
-// message. Narration is not evidence: the words with which an MTA wraps
+// message, as words and tokens: a phrase that starts with a letter or
+// digit starts a word ("virus" is not found in "antivirus"), and a
+// phrase that is a code (letters and digits with a digit, "_" or "#" in
+// them: "IB104", "AUP#CXBL", "RP-001", "OFR004_104"'s "_104") is a whole
+// token, not part of a longer one ("IB1045", "IB104-7"). An e-mail
+// address is a name, not words: no phrase decides inside one, with angle
+// brackets or without ("taro_100@docomo.ne.jp").
+//
+// Narration is not evidence: the words with which an MTA wraps
 // the remote server's reply (Postfix's "host H[IP] said: … (in reply to
 // RCPT TO command)", Exim's "SMTP error from remote mail server after
 // MAIL FROM:<…>:", qmail's "Remote host said:", Sendmail's ">>> RCPT

@@ -49,32 +49,18 @@ func (t *codeTable) lookup(c status.Code) (*Verdict, bool) {
 	return &t.verdicts[k], k != 0
 }
 
-// The built-in automaton's owners: the deciding rules, then the leaning
-// rules, then the narration.
+// The rules of the phrase tables: the deciding rules, then the leaning
+// rules. A phrase's owner in builtinPhrases is its rule's index here, or
+// numTextRules plus the index of a narration phrase.
 var (
 	textRules    = append(append([]textRule(nil), decidingRules...), leaningRules...)
 	numDeciding  = int32(len(decidingRules))
 	numTextRules = int32(len(textRules))
 )
 
-// mustMatcher builds the automaton of textRules and narration; the owner
-// of a phrase is its rule's index, and numTextRules plus the index of a
-// narration phrase.
+// mustMatcher builds the automaton of builtinPatterns.
 func mustMatcher() *matcher {
-	var patterns []pattern
-	for i, r := range textRules {
-		for _, p := range r.phrases {
-			anchored := len(p) > 1 && p[0] == '^'
-			if anchored {
-				p = p[1:]
-			}
-			patterns = append(patterns, pattern{text: p, owner: int32(i), anchored: anchored})
-		}
-	}
-	for i, n := range narration {
-		patterns = append(patterns, pattern{text: n.phrase, owner: numTextRules + int32(i)})
-	}
-	m, err := newMatcher(patterns)
+	m, err := newMatcher(builtinPatterns)
 	if err != nil {
 		panic("bounce: the built-in rules: " + err.Error())
 	}
@@ -129,11 +115,16 @@ func (t *enhancedTable) lookup(e status.Enhanced) (Reason, string, bool) {
 // classify applies the built-in rules in the order the package comment
 // gives.
 func classify(r status.Result) Verdict {
-	return classifyText(r, r.Message)
+	if v, ok := service.lookup(r.Code); ok {
+		return *v
+	}
+	var l hitList
+	find(builtin, r.Message, &l)
+	return weigh(r, r.Message, &l)
 }
 
-// classifyText is classify with the words of msg: r.Message, or a folded
-// copy of it (ClassifyReply), whose offsets the caller maps back.
+// classifyText is classify with the words of msg: a folded copy of
+// r.Message (ClassifyReply), whose offsets the caller maps back.
 func classifyText[T text](r status.Result, msg T) Verdict {
 	if v, ok := service.lookup(r.Code); ok {
 		return *v
@@ -143,6 +134,9 @@ func classifyText[T text](r status.Result, msg T) Verdict {
 	return weigh(r, msg, &l)
 }
 
+// undefined is the verdict where nothing decides.
+var undefined = Verdict{Evidence: Evidence{Source: SourceDefault}}
+
 // maxNarration is how many spans of narration weigh keeps.
 const maxNarration = 8
 
@@ -151,7 +145,7 @@ const maxNarration = 8
 // comment gives.
 //
 // msg is the text the phrases were found in: r.Message, or a folded copy
-// of it, whose offsets the caller maps back.
+// of it (see fold.go), whose offsets the caller maps back.
 func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 	var (
 		spans   [maxNarration][2]int
@@ -160,10 +154,11 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 		stageAt found
 	)
 	for _, h := range l.all() {
-		if h.owner < numTextRules {
+		p := &builtinPhrases[h.owner]
+		if p.owner < numTextRules || !fits(p, msg, h) {
 			continue
 		}
-		n := &narration[h.owner-numTextRules]
+		n := &narration[p.owner-numTextRules]
 		end := h.end
 		switch {
 		case n.host:
@@ -191,12 +186,15 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 		return false
 	}
 
+	// The best deciding and leaning phrases, their owners made the rules'.
 	f := factsOf(r)
 	dec, lean := found{owner: -1}, found{owner: -1}
 	for _, h := range l.all() {
-		if h.owner >= numTextRules || narrated(h) {
+		p := &builtinPhrases[h.owner]
+		if p.owner < 0 || p.owner >= numTextRules || narrated(h) || !fits(p, msg, h) {
 			continue
 		}
+		h.owner = p.owner
 		if h.owner < numDeciding {
 			if dec.owner < 0 || h.better(dec) {
 				dec = h
@@ -245,7 +243,7 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 		if reason, ok := replyReasons[r.Code]; ok {
 			return f.verdict(reason, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
 		}
-		return Verdict{Evidence: Evidence{Source: SourceDefault}}
+		return undefined
 	}
 	return qualify(&f, v, st)
 }

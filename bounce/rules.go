@@ -42,7 +42,7 @@ var decidingRules = []textRule{
 	{"text:comcast-ptr", RequirePTR, []string{"must have a ptr"}},
 	// Cox: cox.com's postmaster page, "Error Codes" (AUP#CX…).
 	{"text:cox-blocked", Blocked, []string{"aup#cxbl", "aup#cdrbl", "aup#ipbl"}},
-	{"text:cox-url", SpamDetected, []string{"aup#urlbl"}},
+	{"text:cox-url", SpamDetected, []string{"aup#urlbl*"}},
 	{"text:cox-ptr", RequirePTR, []string{"aup#cxdns"}},
 	{"text:cox-sender", AuthFailure, []string{"aup#cxsndr"}},
 	{"text:cox-smtp", Rejected, []string{"aup#cxsmtp"}},
