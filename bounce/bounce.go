@@ -39,6 +39,18 @@
 // address is a name, not words: no phrase decides inside one, with angle
 // brackets or without ("taro_100@docomo.ne.jp").
 //
+// A message is read as the server wrote its words. A reply of several
+// lines, or one folded into a single result line, carries the codes that
+// start its lines ("550-5.2.1 ", "452-4.2.2 ") inside the server's
+// sentences ("mailbox 550-5.2.1 is full"): where a line break or such a
+// seam stands in a message (after a blank: a reply code of class 2, 4 or
+// 5 and a "-", or a blank where an earlier seam had the same code, and an
+// enhanced code if one follows), the lines are joined by a blank and the
+// seams left out before the phrases are found, on a buffer on the stack.
+// The seams never decide, and the evidence is in the message's own bytes.
+// A message longer than 2,048 bytes, or of more than 32 pieces, is read
+// as it is.
+//
 // Narration is not evidence: the words with which an MTA wraps
 // the remote server's reply (Postfix's "host H[IP] said: … (in reply to
 // RCPT TO command)", Exim's "SMTP error from remote mail server after

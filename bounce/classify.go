@@ -120,18 +120,12 @@ func classify(r status.Result) Verdict {
 	}
 	var l hitList
 	find(builtin, r.Message, &l)
-	return weigh(r, r.Message, &l)
-}
-
-// classifyText is classify with the words of msg: a folded copy of
-// r.Message (ClassifyReply), whose offsets the caller maps back.
-func classifyText[T text](r status.Result, msg T) Verdict {
-	if v, ok := service.lookup(r.Code); ok {
-		return *v
+	if marked(&l, markFold) {
+		if v, ok := classifyFolded(r); ok {
+			return v
+		}
 	}
-	var l hitList
-	find(builtin, msg, &l)
-	return weigh(r, msg, &l)
+	return weigh(r, r.Message, &l)
 }
 
 // undefined is the verdict where nothing decides.

@@ -31,6 +31,11 @@ type phrase struct {
 	flags uint8
 }
 
+// markFold is the owner of the phrases that say a message is to be
+// folded before its words are read (see fold.go): a line break, and the
+// seams of folded replies ("550-").
+const markFold int32 = -1
+
 // The flags of a phrase.
 const (
 	wordStart  = 1 << iota // the byte before is not an ASCII letter or digit
@@ -74,6 +79,10 @@ func makePhrases() ([]phrase, []pattern) {
 	}
 	for i, n := range narration {
 		add(n.phrase, numTextRules+int32(i), true)
+	}
+	add("\n", markFold, false)
+	for _, c := range seamCodes {
+		add(c+"-", markFold, false)
 	}
 	return phrases, patterns
 }
@@ -182,4 +191,14 @@ func isAddressByte(c byte) bool {
 // isAlnum reports whether c is an ASCII letter or digit.
 func isAlnum(c byte) bool {
 	return isDigit(c) || 'a' <= c|0x20 && c|0x20 <= 'z'
+}
+
+// marked reports whether l holds a mark of owner.
+func marked(l *hitList, owner int32) bool {
+	for _, h := range l.all() {
+		if builtinPhrases[h.owner].owner == owner {
+			return true
+		}
+	}
+	return false
 }

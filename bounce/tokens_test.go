@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/haishin/status"
 	"github.com/haishin/status/bounce"
 )
 
@@ -56,5 +57,87 @@ func TestTokensStillMatch(t *testing.T) {
 		if v.Evidence.Rule != tt.rule || !strings.EqualFold(r.Message[v.Evidence.Start:v.Evidence.End], tt.words) {
 			t.Errorf("Classify(%q) = %v by %q %q; want %q %q", tt.line, v.Reason, v.Evidence.Rule, r.Message[v.Evidence.Start:v.Evidence.End], tt.rule, tt.words)
 		}
+	}
+}
+
+// TestSeams gives each rule case with the seam of a folded reply
+// ("550-5.2.2 ") before each of its words: the verdict is the same, and
+// the evidence is the same words, in the caller's bytes, with the seam
+// among them where it stood inside them.
+func TestSeams(t *testing.T) {
+	for _, tt := range ruleCases {
+		r := parse(t, tt.line)
+		want := bounce.Classify(r)
+		seam := "550-"
+		if r.Code >= 400 && r.Code < 600 {
+			seam = r.Code.String() + "-"
+		}
+		if e, start, end, ok := r.EnhancedIndex(); ok && e.Class != 2 {
+			seam += r.Message[start:end] + " "
+		}
+		for k := 1; k < len(r.Message); k++ {
+			if r.Message[k-1] != ' ' {
+				continue
+			}
+			s := r
+			s.Message = r.Message[:k] + seam + r.Message[k:]
+			v := bounce.Classify(s)
+			if v.Reason != want.Reason || v.Evidence.Rule != want.Evidence.Rule {
+				t.Errorf("Classify(%q) = %v by %q; without the seam %v by %q", s.Message, v.Reason, v.Evidence.Rule, want.Reason, want.Evidence.Rule)
+				continue
+			}
+			got := s.Message[v.Evidence.Start:v.Evidence.End]
+			if want.Evidence.Source == bounce.SourceText {
+				got = strings.Replace(got, seam, "", 1)
+			}
+			// The folded message has lost the reply code at its start,
+			// and with it au's blank before ": User unknown".
+			if w := r.Message[want.Evidence.Start:want.Evidence.End]; strings.TrimSpace(got) != strings.TrimSpace(w) {
+				t.Errorf("Classify(%q): evidence %q; without the seam %q", s.Message, got, w)
+			}
+		}
+	}
+}
+
+func TestSeamExamples(t *testing.T) {
+	for _, tt := range []struct {
+		name, line string
+		rule, words string
+	}{
+		{"a phrase across a seam", "550 BE 5.0.0 Sorry, the recipient's mailbox 550-5.0.0 is full", "text:mailbox-full", "mailbox 550-5.0.0 is full"},
+		{"a seam without an enhanced code", "452 BE 4.2.2 The recipient's mailbox 452-is full", "text:mailbox-full", "mailbox 452-is full"},
+		{"the last line's code after a seam", "550 BE 5.1.1 The email account 550-5.1.1 that you tried to reach: user 550 5.1.1 unknown", "text:user-unknown", "user 550 5.1.1 unknown"},
+		{"three lines in one", "550 BE 550-5.7.26 Unauthenticated email from example.org is not 550-5.7.26 accepted due to domain's DMARC policy", "text:auth-failure", "unauthenticated email"},
+		{"not a seam: no blank before", "550 BE 5.0.0 mailbox/550-5.0.0 is full", "code:550", ""},
+		{"not a seam: a code of class 6", "550 BE 5.0.0 mailbox 650-5.0.0 is full", "code:550", ""},
+		{"not a seam: a blank where no seam of the code came before", "550 BE 5.0.0 mailbox 550 5.0.0 is full", "code:550", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := parse(t, tt.line)
+			v := bounce.Classify(r)
+			if got := r.Message[v.Evidence.Start:v.Evidence.End]; v.Evidence.Rule != tt.rule || !strings.EqualFold(got, tt.words) {
+				t.Errorf("Classify(%q) = %v by %q %q; want %q %q", tt.line, v.Reason, v.Evidence.Rule, got, tt.rule, tt.words)
+			}
+		})
+	}
+}
+
+func TestSeamBeyondTheBuffer(t *testing.T) {
+	// A message longer than 2,048 bytes is read as it is: a phrase broken
+	// by a seam there is not found, and the reply code decides.
+	r := status.Result{Code: 552, Category: status.BE, Message: strings.Repeat("x ", 1100) + "mailbox 552-5.2.0 is full"}
+	if v := bounce.Classify(r); v.Evidence.Rule != "code:552" {
+		t.Errorf("Classify(a message of %d bytes) = %v by %q; want code:552", len(r.Message), v.Reason, v.Evidence.Rule)
+	}
+	r.Message = r.Message[1000:]
+	if v := bounce.Classify(r); v.Evidence.Rule != "text:mailbox-full" {
+		t.Errorf("Classify(a message of %d bytes) = %v by %q; want text:mailbox-full", len(r.Message), v.Reason, v.Evidence.Rule)
+	}
+}
+
+func TestSeamAllocs(t *testing.T) {
+	r := parse(t, "550 BE 5.0.0 Sorry, the recipient's mailbox 550-5.0.0 is full")
+	if n := testing.AllocsPerRun(100, func() { sinkVerdict = bounce.Classify(r) }); n != 0 {
+		t.Errorf("Classify of a folded message allocates %v times", n)
 	}
 }
