@@ -37,11 +37,11 @@ var decidingRules = []textRule{
 	{"text:outlook-spam", SpamDetected, []string{"ou-002", "sc-001 mail rejected"}},
 	// Comcast: postmaster.comcast.net/smtp-error-codes.php (#BL, #RL, #DM,
 	// #ES codes).
-	{"text:comcast-blocked", Blocked, []string{"#bl0000", "#es0000", "comcast block for spam"}},
-	{"text:comcast-throttled", Speeding, []string{"#rl0000", "throttled"}},
+	{"text:comcast-blocked", Blocked, []string{"#bl0000*", "#es0000*", "comcast block for spam"}},
+	{"text:comcast-throttled", Speeding, []string{"#rl0000*", "throttled"}},
 	{"text:comcast-ptr", RequirePTR, []string{"must have a ptr"}},
 	// Cox: cox.com's postmaster page, "Error Codes" (AUP#CX…).
-	{"text:cox-blocked", Blocked, []string{"aup#cxbl", "aup#cdrbl", "aup#ipbl"}},
+	{"text:cox-blocked", Blocked, []string{"aup#cxbl", "aup#cdrbl", "aup#ipbl*"}},
 	{"text:cox-url", SpamDetected, []string{"aup#urlbl*"}},
 	{"text:cox-ptr", RequirePTR, []string{"aup#cxdns"}},
 	{"text:cox-sender", AuthFailure, []string{"aup#cxsndr"}},
@@ -360,7 +360,7 @@ var decidingRules = []textRule{
 	}},
 	{"text:user-unknown", UserUnknown, []string{
 		"user unknown", "unknown user", "no such user", "user not found", "recipient not found",
-		"recipnotfound", "recipientnotfound", "address does not exist", "mailbox does not exist",
+		"recipnotfound", "exrecipnotfound", "recipientnotfound", "address does not exist", "mailbox does not exist",
 		"user does not exist", "account does not exist", "no such mailbox",
 		"no such recipient", "no such account", "invalid recipient",
 		"invalid mailbox", "recipient unknown", "unknown recipient", "unknown address",
