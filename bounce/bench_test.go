@@ -59,8 +59,8 @@ var regexpRules = func() []*regexp.Regexp {
 			alt = "^" + alt
 		}
 		owner := builtinPhrases[i].owner
-		if owner < 0 {
-			continue // a mark: the baseline folds nothing
+		if owner < 0 || builtinPhrases[i].form != "" {
+			continue // a mark or a Japanese form: the baseline folds nothing, and reads UTF-8
 		}
 		alts[owner] = append(alts[owner], alt)
 	}

@@ -51,6 +51,15 @@
 // A message longer than 2,048 bytes, or of more than 32 pieces, is read
 // as it is.
 //
+// Japanese words are read in every encoding Japanese mail systems write:
+// UTF-8, Shift_JIS (CP932), EUC-JP and ISO-2022-JP give the same verdict,
+// rule and words, with the evidence in the message's own bytes, without
+// decoding the message and without allocating. The phrases' forms in
+// Shift_JIS and EUC-JP are generated from the tables (internal/gen); a
+// form counts only in a message of its encoding ([status.DetectCharset])
+// and on a character's first byte. The runs of two-byte characters of
+// ISO-2022-JP are read as EUC-JP, and no ASCII phrase is found inside one.
+//
 // Narration is not evidence: the words with which an MTA wraps
 // the remote server's reply (Postfix's "host H[IP] said: … (in reply to
 // RCPT TO command)", Exim's "SMTP error from remote mail server after

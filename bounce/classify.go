@@ -120,7 +120,7 @@ func classify(r status.Result) Verdict {
 	}
 	var l hitList
 	find(builtin, r.Message, &l)
-	if marked(&l, markFold) {
+	if fold, jis := marks(&l); fold || jis {
 		if v, ok := classifyFolded(r); ok {
 			return v
 		}
@@ -146,10 +146,12 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 		nspans  int
 		st      = noStage
 		stageAt found
+		f       = factsOf(r)
 	)
+	_, f.jis = marks(l)
 	for _, h := range l.all() {
 		p := &builtinPhrases[h.owner]
-		if p.owner < numTextRules || !fits(p, msg, h) {
+		if p.owner < numTextRules || !fits(p, msg, h, &f) {
 			continue
 		}
 		n := &narration[p.owner-numTextRules]
@@ -181,11 +183,10 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 	}
 
 	// The best deciding and leaning phrases, their owners made the rules'.
-	f := factsOf(r)
 	dec, lean := found{owner: -1}, found{owner: -1}
 	for _, h := range l.all() {
 		p := &builtinPhrases[h.owner]
-		if p.owner < 0 || p.owner >= numTextRules || narrated(h) || !fits(p, msg, h) {
+		if p.owner < 0 || p.owner >= numTextRules || narrated(h) || !fits(p, msg, h, &f) {
 			continue
 		}
 		h.owner = p.owner
@@ -322,8 +323,9 @@ func lineEnd[T text](msg T, i int) int {
 }
 
 // facts are what weigh reads of a result besides its words: whether the
-// failure is temporary or permanent, and its enhanced code and where that
-// stands, which is looked for once, and only when it is needed.
+// failure is temporary or permanent, its enhanced code and where that
+// stands, and the encoding of its message, which are looked for once, and
+// only when they are needed.
 type facts struct {
 	r          status.Result
 	temp, perm bool
@@ -331,6 +333,17 @@ type facts struct {
 	e          status.Enhanced
 	start, end int
 	hasE       bool
+	detected   bool // cs is known
+	cs         status.Charset
+	jis        bool // the message has ESC $, so may be in ISO-2022-JP
+}
+
+// charset returns the encoding of the result's message.
+func (f *facts) charset() status.Charset {
+	if !f.detected {
+		f.cs, f.detected = status.DetectCharset(f.r.Message), true
+	}
+	return f.cs
 }
 
 // enhanced returns the enhanced code of the result and where it stands.

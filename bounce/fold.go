@@ -21,6 +21,13 @@ import (
 // an enhanced code if one follows, and the blanks after them. Its own
 // bytes are never evidence.
 //
+// A message in ISO-2022-JP is read as EUC-JP: the bytes of its runs of
+// two-byte characters (after ESC $ B, ESC $ @ or ESC $ ( D, until ESC ( B
+// or ESC ( J) and of half-width katakana (after ESC ( I) get the bit 0x80
+// in the buffer, as EUC-JP writes them, so that the EUC-JP forms of the
+// Japanese phrases are found there and no ASCII phrase is. Offsets do not
+// move.
+//
 // A message longer than maxFolded bytes, or of more than maxPieces
 // pieces, is read as it is.
 
@@ -61,10 +68,12 @@ func classifyFolded(r status.Result) (Verdict, bool) {
 // folded is a message read as one line, in a buffer on the caller's
 // stack, with where each of its pieces stands in the message.
 type folded struct {
-	buf  [maxFolded]byte
-	n    int
-	segs [maxPieces]struct{ at, from int } // buf[at:] holds the message from offset from
-	nseg int
+	buf     [maxFolded]byte
+	n       int
+	segs    [maxPieces]struct{ at, from int } // buf[at:] holds the message from offset from
+	nseg    int
+	shifted bool // in a run of ISO-2022-JP that is not ASCII
+	jis     bool // a run was read as EUC-JP
 }
 
 // text returns the folded message.
@@ -130,7 +139,7 @@ func (f *folded) fold(msg string) bool {
 		}
 		start = next
 	}
-	return changed
+	return changed || f.jis
 }
 
 // add appends msg[from:to] to the folded text, after a blank if join is
@@ -148,7 +157,25 @@ func (f *folded) add(msg string, from, to int, join bool) bool {
 	}
 	f.segs[f.nseg].at, f.segs[f.nseg].from = f.n, from
 	f.nseg++
-	f.n += copy(f.buf[f.n:], msg[from:to])
+	for i := from; i < to; i++ {
+		c := msg[i]
+		switch {
+		case c == 0x1b && i+2 < len(msg):
+			// An escape sequence of ISO-2022-JP (RFC 1468), and JIS X
+			// 0212's ESC $ ( D and JIS X 0201's ESC ( I, which are not.
+			switch msg[i+1 : i+3] {
+			case "$B", "$@", "$(", "(I":
+				f.shifted = true
+			case "(B", "(J":
+				f.shifted = false
+			}
+		case f.shifted && 0x21 <= c && c <= 0x7e:
+			c |= 0x80
+			f.jis = true
+		}
+		f.buf[f.n] = c
+		f.n++
+	}
 	return true
 }
 

@@ -1,5 +1,7 @@
 package bounce
 
+import "github.com/haishin/status"
+
 // The phrases of the built-in automaton. Its owner of a phrase is the
 // phrase's index in builtinPhrases, which says what the phrase stands for
 // (a rule of the tables in rules.go, a narration phrase, or a mark) and
@@ -24,23 +26,51 @@ package bounce
 //     angle brackets ("taro_100@docomo.ne.jp" holds no code "_100"): the
 //     walk jumps over "<…@…>", and weigh drops a phrase whose bytes lie
 //     within a bare local@domain.
+//   - A Japanese phrase is found in UTF-8 as the table writes it, and in
+//     Shift_JIS and EUC-JP in the forms of japanese_gen.go, which
+//     internal/gen makes from the tables (see go:generate below). A form
+//     counts only in a message of its encoding ([status.DetectCharset] of
+//     the message, once a form is found), byte for byte (the automaton
+//     folds the ASCII bytes of a Shift_JIS form's trail bytes), and on the
+//     first byte of a character, not inside one. A message in ISO-2022-JP
+//     is read as EUC-JP: its two-byte runs, between ESC $ B (or ESC $ @)
+//     and ESC ( B (or ESC ( J), are the bytes of EUC-JP less 0x80, and the
+//     fold (fold.go) sets that bit, so that the EUC-JP forms are found in
+//     them and no ASCII phrase is. Where the message cannot be folded (it
+//     is too long), an ASCII phrase inside a two-byte run does not count.
+//     The forms of UTF-8, which no other encoding's bytes can hold, count
+//     in any message.
+
+//go:generate sh -c "cd ../internal/gen && go run ."
 
 // A phrase is what weigh knows of a phrase of the built-in automaton.
 type phrase struct {
 	owner int32 // the rule (an index in textRules), numTextRules plus a narration index, or a mark
 	flags uint8
+	form  string // the bytes of a Japanese phrase's form in Shift_JIS or EUC-JP
 }
 
-// markFold is the owner of the phrases that say a message is to be
-// folded before its words are read (see fold.go): a line break, and the
-// seams of folded replies ("550-").
-const markFold int32 = -1
+// A japaneseForm is a Japanese phrase of the tables and its bytes in
+// Shift_JIS and in EUC-JP.
+type japaneseForm struct{ text, shiftJIS, eucJP string }
+
+// The marks: owners of phrases that say how a message is to be read.
+// markFold says that it is to be folded before its words are read (see
+// fold.go): a line break, or the seam of a folded reply ("550-").
+// markJIS, ESC $, says that it may be in ISO-2022-JP, and is to be
+// folded too.
+const (
+	markFold int32 = -1 - iota
+	markJIS
+)
 
 // The flags of a phrase.
 const (
 	wordStart  = 1 << iota // the byte before is not an ASCII letter or digit
 	tokenStart             // the byte before does not continue a code
 	tokenEnd               // the byte after does not continue a code
+	shiftJIS               // the form in Shift_JIS of a Japanese phrase
+	eucJP                  // the form in EUC-JP of a Japanese phrase
 )
 
 // builtinPhrases and builtinPatterns are the phrases of the built-in
@@ -72,15 +102,29 @@ func makePhrases() ([]phrase, []pattern) {
 		patterns = append(patterns, pattern{text: text, owner: int32(len(phrases)), anchored: anchored})
 		phrases = append(phrases, phrase{owner: owner, flags: flags})
 	}
+	forms := make(map[string]japaneseForm, len(japaneseForms))
+	for _, f := range japaneseForms {
+		forms[f.text] = f
+	}
 	for i, r := range textRules {
 		for _, p := range r.phrases {
 			add(p, int32(i), true)
+			if f, ok := forms[p]; ok {
+				for _, e := range [...]struct {
+					form string
+					flag uint8
+				}{{f.shiftJIS, shiftJIS}, {f.eucJP, eucJP}} {
+					patterns = append(patterns, pattern{text: e.form, owner: int32(len(phrases))})
+					phrases = append(phrases, phrase{owner: int32(i), flags: e.flag, form: e.form})
+				}
+			}
 		}
 	}
 	for i, n := range narration {
 		add(n.phrase, numTextRules+int32(i), true)
 	}
 	add("\n", markFold, false)
+	add("\x1b$", markJIS, false)
 	for _, c := range seamCodes {
 		add(c+"-", markFold, false)
 	}
@@ -121,13 +165,20 @@ func isCode(p string) bool {
 
 // fits reports whether the phrase p, found at msg[h.start:h.end], stands
 // where it may (see the comment at the top of this file).
-func fits[T text](p *phrase, msg T, h found) bool {
+func fits[T text](p *phrase, msg T, h found, f *facts) bool {
 	switch {
+	case p.flags&shiftJIS != 0:
+		return string(msg[h.start:h.end]) == p.form && f.charset() == status.ShiftJIS && shiftJISStart(msg, h.start)
+	case p.flags&eucJP != 0:
+		cs := f.charset()
+		return (cs == status.EUCJP || cs == status.ISO2022JP) && eucJPStart(msg, h.start)
 	case p.flags&wordStart != 0 && h.start > 0 && isAlnum(msg[h.start-1]):
 		return false
 	case p.flags&tokenStart != 0 && h.start > 0 && continuesCode(msg, h.start-1, -1):
 		return false
 	case p.flags&tokenEnd != 0 && h.end < len(msg) && continuesCode(msg, h.end, 1):
+		return false
+	case f.jis && inJISRun(msg, h.start):
 		return false
 	}
 	return !inBareAddress(msg, h.start, h.end)
@@ -188,17 +239,60 @@ func isAddressByte(c byte) bool {
 	return false
 }
 
+// shiftJISStart reports whether msg[i] starts a character of Shift_JIS
+// text: walking from the last byte before it that is below 0x40, which no
+// character's second byte is, the characters do not run over it.
+func shiftJISStart[T text](msg T, i int) bool {
+	j := i
+	for j > 0 && msg[j-1] >= 0x40 {
+		j--
+	}
+	for j < i {
+		if c := msg[j]; 0x81 <= c && c <= 0x9f || 0xe0 <= c && c <= 0xfc {
+			j += 2 // a lead byte, as status.DetectCharset reads it
+		} else {
+			j++
+		}
+	}
+	return j == i
+}
+
+// eucJPStart reports whether msg[i] starts a character of EUC-JP text: an
+// even number of bytes above 0x7F stand before it in their run.
+func eucJPStart[T text](msg T, i int) bool {
+	j := i
+	for j > 0 && msg[j-1] >= 0x80 {
+		j--
+	}
+	return (i-j)%2 == 0
+}
+
+// inJISRun reports whether msg[i] is inside a run of ISO-2022-JP that is
+// not ASCII: the last escape sequence before it is not ESC ( B or
+// ESC ( J.
+func inJISRun[T text](msg T, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if msg[j] == 0x1b {
+			return !(j+2 < len(msg) && msg[j+1] == '(' && (msg[j+2] == 'B' || msg[j+2] == 'J'))
+		}
+	}
+	return false
+}
+
 // isAlnum reports whether c is an ASCII letter or digit.
 func isAlnum(c byte) bool {
 	return isDigit(c) || 'a' <= c|0x20 && c|0x20 <= 'z'
 }
 
-// marked reports whether l holds a mark of owner.
-func marked(l *hitList, owner int32) bool {
+// marks reports whether l holds the marks markFold and markJIS.
+func marks(l *hitList) (fold, jis bool) {
 	for _, h := range l.all() {
-		if builtinPhrases[h.owner].owner == owner {
-			return true
+		switch builtinPhrases[h.owner].owner {
+		case markFold:
+			fold = true
+		case markJIS:
+			jis = true
 		}
 	}
-	return false
+	return fold, jis
 }

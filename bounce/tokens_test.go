@@ -101,7 +101,7 @@ func TestSeams(t *testing.T) {
 
 func TestSeamExamples(t *testing.T) {
 	for _, tt := range []struct {
-		name, line string
+		name, line  string
 		rule, words string
 	}{
 		{"a phrase across a seam", "550 BE 5.0.0 Sorry, the recipient's mailbox 550-5.0.0 is full", "text:mailbox-full", "mailbox 550-5.0.0 is full"},
