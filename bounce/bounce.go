@@ -106,7 +106,8 @@ type Evidence struct {
 	Source Source `json:"source"`
 	// Rule is the stable name of the rule that decided, such as
 	// "text:user-unknown", "code:606" or "enhanced:X.2.2", or the name of
-	// a user's rule. It is "" only for Undefined by default.
+	// a user's rule. It is "" only where nothing decided (Source is
+	// [SourceDefault], the reason Undefined).
 	Rule string `json:"rule"`
 	// Start and End are the byte offsets in Result.Message of the words
 	// that decided (Message[Start:End]); Start == End when the message did
@@ -120,6 +121,11 @@ type Evidence struct {
 // "suppress", "evidence": {"source": "text", "rule": "text:user-unknown",
 // "start": 25, "end": 37}} for "550 BE 5.1.1 <taro@example.jp>: User
 // unknown", and it reads back what it writes.
+//
+// Every failure has an action: Action is [None] only for a delivery
+// ([Delivered]) and an automatic reply ([Vacation]), which are not
+// failures; a failure that nothing explains is [Undefined] and [Retry].
+// (A feedback report, a complaint, is [Suppress].)
 //
 // A temporary failure never suppresses: for a 4xx reply, or a 4.X.X
 // enhanced code where there is no reply code, Action is never [Suppress]

@@ -118,6 +118,10 @@ func classify(r status.Result) Verdict {
 	if v, ok := service.lookup(r.Code); ok {
 		return *v
 	}
+	if r.Code >= 200 && r.Code < 300 && replyReasons[r.Code] == Delivered {
+		// A reply that took the mail, whatever its words.
+		return verdict(r, Delivered, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
+	}
 	var l hitList
 	find(builtin, r.Message, &l)
 	if fold, jis := marks(&l); fold || jis {
@@ -128,8 +132,8 @@ func classify(r status.Result) Verdict {
 	return weigh(r, r.Message, &l)
 }
 
-// undefined is the verdict where nothing decides.
-var undefined = Verdict{Evidence: Evidence{Source: SourceDefault}}
+// undefined is the verdict of a failure where nothing decides: retry.
+var undefined = verdict(status.Result{}, Undefined, Evidence{Source: SourceDefault})
 
 // maxNarration is how many spans of narration weigh keeps.
 const maxNarration = 8
@@ -238,7 +242,7 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 		if reason, ok := replyReasons[r.Code]; ok {
 			return f.verdict(reason, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
 		}
-		return undefined
+		return f.verdict(Undefined, Evidence{Source: SourceDefault})
 	}
 	return qualify(&f, v, st)
 }

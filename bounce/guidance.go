@@ -74,8 +74,8 @@ var guidance = [...]Guidance{
 	Undefined: {
 		"Nothing in the result says why the delivery failed.",
 		"結果からは配信に失敗した理由を判別できません。",
-		"Nothing to do automatically; read the result's message, and if the same message keeps coming, add a rule of your own for it.",
-		"自動での対応は不要です。結果のメッセージを確認し、同じメッセージが続くようであれば独自のルールを追加してください。",
+		"The delivery failed for a reason not known; keep the address and send again later, and if the same message keeps coming, read it and add a rule of your own for it.",
+		"理由は不明ですが配信に失敗しています。アドレスはそのままにして時間をおいて再送し、同じメッセージが続くようであれば内容を確認して独自のルールを追加してください。",
 	},
 	Delivered: {
 		"The mail was delivered.",

@@ -11,7 +11,7 @@ func ClassifyReply(code int, message string) Verdict {
 }
 
 // ClassifyReply classifies an SMTP reply: its code, 200 to 599, and its
-// text. A code outside that range gives [Undefined] by default.
+// text. A code outside that range gives [Undefined] by default (retry).
 //
 // A reply of several lines is read as one message, as [Classify] reads
 // every message: the "550-" and "550 " that start its lines in a raw

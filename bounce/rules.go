@@ -640,6 +640,10 @@ var enhancedReasons = map[[2]int]Reason{
 // nor an enhanced code decided (RFC 5321's texts). 554 ("Transaction
 // failed") is left undefined: servers send it for every kind of refusal.
 var replyReasons = map[status.Code]Reason{
+	// 251 ("User not local; will forward") and 252 ("Cannot VRFY user,
+	// but will accept message") take the mail: delivered, whatever the
+	// words (250 is the service's own code).
+	251: Delivered, 252: Delivered,
 	421: SystemError, 450: OnHold, 451: SystemError, 452: SystemFull,
 	500: SyntaxError, 501: SyntaxError, 502: SyntaxError, 503: SyntaxError, 504: SyntaxError,
 	550: UserUnknown, 551: HasMoved, 552: MailboxFull, 553: UserUnknown,
