@@ -10,7 +10,12 @@
 //  1. The rules given to [NewClassifier], in their order.
 //  2. The service's own codes: 250, the negative codes, 6xx, 7xx and 8xx
 //     (but not -500 and -501, which say only that no code could be read
-//     from a bounce mail).
+//     from a bounce mail). The message refines the DNS codes (700, 710,
+//     711, 720: the lookup of the recipient's domain failed): words that
+//     say it failed for now (Postfix's "Host not found, try again",
+//     resolvers' "Temporary failure in name resolution", SERVFAIL, a
+//     time-out; rule "text:dns-retry") make it networkerror and retry, not
+//     hostunknown.
 //  3. A deciding phrase of the message: words that name a reason ("mailbox
 //     full", "user unknown", "blocked using", "greylisted"), or a code of a
 //     provider's own ("[TS01]", "AUP#CXBL", "IB104"). Of several, the rule

@@ -116,6 +116,9 @@ func (t *enhancedTable) lookup(e status.Enhanced) (Reason, string, bool) {
 // gives.
 func classify(r status.Result) Verdict {
 	if v, ok := service.lookup(r.Code); ok {
+		if isDNSCode(r.Code) && r.Message != "" {
+			return refineDNS(r, v)
+		}
 		return *v
 	}
 	if r.Code >= 200 && r.Code < 300 && replyReasons[r.Code] == Delivered {
@@ -130,6 +133,30 @@ func classify(r status.Result) Verdict {
 		}
 	}
 	return weigh(r, r.Message, &l)
+}
+
+// isDNSCode reports whether c is one of the service's DNS codes, which
+// say that the lookup of the recipient's domain failed.
+func isDNSCode(c status.Code) bool {
+	return c == 700 || c == 710 || c == 711 || c == 720
+}
+
+// refineDNS returns the verdict of a DNS code, v, unless the message says
+// that the lookup failed for now (dnsRetry): then it is networkerror.
+func refineDNS(r status.Result, v *Verdict) Verdict {
+	var l hitList
+	find(builtin, r.Message, &l)
+	f := factsOf(r)
+	best := found{owner: -1}
+	for _, h := range l.all() {
+		if p := &builtinPhrases[h.owner]; p.owner == markDNSRetry && fits(p, r.Message, h, &f) && (best.owner < 0 || h.start < best.start) {
+			best = h
+		}
+	}
+	if best.owner < 0 {
+		return *v
+	}
+	return f.verdict(dnsRetry.reason, Evidence{Source: SourceText, Rule: dnsRetry.name, Start: best.start, End: best.end})
 }
 
 // undefined is the verdict of a failure where nothing decides: retry.

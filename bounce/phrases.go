@@ -59,9 +59,12 @@ type japaneseForm struct{ text, shiftJIS, eucJP string }
 // fold.go): a line break, or the seam of a folded reply ("550-").
 // markJIS, ESC $, says that it may be in ISO-2022-JP, and is to be
 // folded too.
+// markDNSRetry owns the words of dnsRetry, which count only under the
+// service's DNS codes.
 const (
 	markFold int32 = -1 - iota
 	markJIS
+	markDNSRetry
 )
 
 // The flags of a phrase.
@@ -122,6 +125,9 @@ func makePhrases() ([]phrase, []pattern) {
 	}
 	for i, n := range narration {
 		add(n.phrase, numTextRules+int32(i), true)
+	}
+	for _, p := range dnsRetry.phrases {
+		add(p, markDNSRetry, true)
 	}
 	add("\n", markFold, false)
 	add("\x1b$", markJIS, false)

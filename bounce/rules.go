@@ -555,6 +555,30 @@ var narration = []narrationRule{
 	{phrase: "automatically rejected:"},
 }
 
+// dnsRetry are the words that say a DNS lookup failed for now, not that
+// the name does not exist. The service's DNS codes (700, 710, 711, 720)
+// say only that the lookup of the recipient's domain failed; where their
+// message holds one of these words, the verdict is networkerror and retry,
+// not hostunknown: a resolver that stumbled once must not suppress every
+// address of a domain. Elsewhere these words are not a rule of their own
+// (most are words of the rules above).
+var dnsRetry = textRule{"text:dns-retry", NetworkError, []string{
+	// Postfix's dns_strerror.c (TRY_AGAIN: "Host not found, try again"),
+	// glibc's gai_strerror (EAI_AGAIN) and herror (TRY_AGAIN), as Sendmail's
+	// err.c writes it too.
+	"try again", "temporary failure in name resolution", "host name lookup failure",
+	// RFC 1035's RCODE 2 by its name, and Go's net package ("server
+	// misbehaving", "no answer from DNS server", "lame referral").
+	"servfail", "server misbehaving", "no answer from dns server", "lame referral",
+	// Exim's dnslookup router and smtp transport ("host lookup did not
+	// complete", "all host address lookups failed temporarily"), qmail's
+	// qmail-remote.c ("couldn't find any host by that name", "CNAME lookup
+	// failed temporarily").
+	"host lookup did not complete", "failed temporarily", "any host by that name",
+	// A lookup that timed out (Go's "i/o timeout", resolvers' own words).
+	"timed out", "timeout", "time out",
+}}
+
 // serviceCodes are the reasons of the service's own codes (see the
 // package comment for why each is what it is). -500 and -501 are not
 // here: their message decides.
