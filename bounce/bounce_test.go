@@ -274,8 +274,12 @@ func FuzzClassify(f *testing.F) {
 				t.Fatalf("Classify(%q): reason %v", line, v.Reason)
 			}
 		}
-		if v := bounce.Classify(r); v.Action == bounce.None && v.Reason != bounce.Delivered && v.Reason != bounce.Vacation {
+		v := bounce.Classify(r)
+		if v.Action == bounce.None && v.Reason != bounce.Delivered && v.Reason != bounce.Vacation {
 			t.Fatalf("Classify(%q) = %v, none: a failure with nothing to do", line, v.Reason)
+		}
+		if v.Evidence.Rule != "" && !bounce.BuiltinRule(v.Evidence.Rule) {
+			t.Fatalf("Classify(%q) names %q, which no table lists", line, v.Evidence.Rule)
 		}
 	})
 }

@@ -1,17 +1,13 @@
 package bounce
 
-import (
-	"strconv"
-
-	"github.com/haishin/status"
-)
+import "github.com/haishin/status"
 
 // The built-in rules, made from the tables in rules.go when the package
 // starts.
 var (
 	builtin      = mustMatcher()
 	textVerdicts = makeTextVerdicts()
-	service      = newCodeTable(serviceCodes)
+	service      = newCodeTable(serviceCodes[:])
 	replyNames   = codeNames(replyReasons)
 	enhanced     = newEnhancedTable()
 )
@@ -26,16 +22,15 @@ type codeTable struct {
 	verdicts []Verdict
 }
 
-func newCodeTable(m map[status.Code]Reason) codeTable {
+func newCodeTable(rows []serviceCode) codeTable {
 	lo, hi := status.Code(0), status.Code(0)
-	for c := range m {
-		lo, hi = min(lo, c), max(hi, c)
+	for _, r := range rows {
+		lo, hi = min(lo, r.code), max(hi, r.code)
 	}
 	t := codeTable{base: lo, index: make([]uint8, hi-lo+1), verdicts: []Verdict{{}}}
-	names := codeNames(m)
-	for c, reason := range m {
-		t.index[c-lo] = uint8(len(t.verdicts))
-		t.verdicts = append(t.verdicts, verdict(status.Result{Code: c}, reason, Evidence{Source: SourceCode, Rule: names[c]}))
+	for _, r := range rows {
+		t.index[r.code-lo] = uint8(len(t.verdicts))
+		t.verdicts = append(t.verdicts, verdict(status.Result{Code: r.code}, r.reason, Evidence{Source: SourceCode, Rule: codeName(r.code)}))
 	}
 	return t
 }
@@ -81,7 +76,7 @@ func makeTextVerdicts() []Verdict {
 func codeNames(m map[status.Code]Reason) map[status.Code]string {
 	names := make(map[status.Code]string, len(m))
 	for c := range m {
-		names[c] = "code:" + c.String()
+		names[c] = codeName(c)
 	}
 	return names
 }
@@ -97,7 +92,7 @@ func newEnhancedTable() *enhancedTable {
 	t := new(enhancedTable)
 	for k, reason := range enhancedReasons {
 		t.reasons[k[0]][k[1]] = reason
-		t.names[k[0]][k[1]] = "enhanced:X." + strconv.Itoa(k[0]) + "." + strconv.Itoa(k[1])
+		t.names[k[0]][k[1]] = enhancedName(k)
 	}
 	return t
 }
@@ -250,21 +245,21 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 	case lean.owner >= 0 && st == stageMail:
 		// Words that only lean, in a refusal of MAIL FROM, refuse what
 		// MAIL FROM gave: the sender's address.
-		v = f.verdict(Rejected, Evidence{Source: SourceText, Rule: "stage:mail-from", Start: lean.start, End: lean.end})
+		v = f.verdict(Rejected, Evidence{Source: SourceText, Rule: otherRules[ruleMailFrom], Start: lean.start, End: lean.end})
 	case lean.owner >= 0:
 		v = f.textVerdict(lean)
 	case st == stageMail:
 		// A refusal of MAIL FROM with no words of its own is about the
 		// sender, and most often about its host (as for a connection).
-		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: "stage:mail-from", Start: stageAt.start, End: stageAt.end})
+		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: otherRules[ruleMailFrom], Start: stageAt.start, End: stageAt.end})
 	case st == stageConnect || st == stageHelo:
 		// A refusal of the connection or the greeting is about the
 		// sending host.
-		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: "stage:connect", Start: stageAt.start, End: stageAt.end})
+		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: otherRules[ruleConnect], Start: stageAt.start, End: stageAt.end})
 	case hasE && e.Subject == 7 && (r.Code == 550 || r.Code == 553 || r.Code == 554):
 		// A policy code (X.7.0, X.7.1, …) says the refusal is about the
 		// sender, not the address, though it does not say more.
-		v = f.verdict(Blocked, Evidence{Source: SourceEnhanced, Rule: "enhanced:X.7", Start: eStart, End: eEnd})
+		v = f.verdict(Blocked, Evidence{Source: SourceEnhanced, Rule: otherRules[rulePolicyCode], Start: eStart, End: eEnd})
 	default:
 		if reason, ok := replyReasons[r.Code]; ok {
 			return f.verdict(reason, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
@@ -293,15 +288,15 @@ func qualify(f *facts, v Verdict, st stage) Verdict {
 		_, name, _ := enhanced.lookup(e)
 		return f.verdict(Rejected, Evidence{Source: SourceEnhanced, Rule: name, Start: eStart, End: eEnd})
 	case st == stageMail && (v.Reason == UserUnknown || v.Reason == HostUnknown):
-		return f.verdict(Rejected, Evidence{Source: v.Evidence.Source, Rule: "stage:mail-from", Start: v.Evidence.Start, End: v.Evidence.End})
+		return f.verdict(Rejected, Evidence{Source: v.Evidence.Source, Rule: otherRules[ruleMailFrom], Start: v.Evidence.Start, End: v.Evidence.End})
 	case v.Evidence.Rule != "text:user-unknown":
 		// The qualifications below are of the generic words for an
 		// unknown user, not of a provider's documented reply.
 		return v
 	case st == stageData:
-		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: "stage:data", Start: v.Evidence.Start, End: v.Evidence.End})
+		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: otherRules[ruleData], Start: v.Evidence.Start, End: v.Evidence.End})
 	case hasE && (e.Subject == 2 || e.Subject == 7):
-		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: "text:refused-as-unknown", Start: v.Evidence.Start, End: v.Evidence.End})
+		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: otherRules[ruleRefusedAsUnknown], Start: v.Evidence.Start, End: v.Evidence.End})
 	}
 	return v
 }

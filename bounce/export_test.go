@@ -28,3 +28,10 @@ func TextRulePhrases(name string) []string {
 	}
 	return nil
 }
+
+// BuiltinRule reports whether name is a rule a verdict of the built-in
+// rules can carry.
+func BuiltinRule(name string) bool {
+	_, ok := builtinRules[name]
+	return ok
+}

@@ -1,7 +1,5 @@
 package bounce
 
-import "github.com/haishin/status"
-
 // textRule is a row of the tables of phrases: the rule's stable name, the
 // reason it gives, and the phrases servers write for it, any of which
 // (ASCII case-insensitive) makes the rule hold. A leading "^" anchors a
@@ -97,7 +95,9 @@ var decidingRules = []textRule{
 		"removal from this list", "using customer block list", "denied, rejected by recip",
 		"access denied, bad helo", "email over ipv6",
 	}},
-	{"text:microsoft-policy", PolicyViolation, []string{"tenant allow block list", "by organization policy", "policy violation detected", "authorized, message refused"}},
+	{"text:microsoft-policy", PolicyViolation, []string{"tenant allow block list", "by organization policy", "policy violation detected", "authorized, message refused",
+		"does not allow external forwarding", // 5.7.520: Microsoft Defender for Office 365, "Configuring and controlling external email forwarding"
+	}},
 	{"text:microsoft-sender", Rejected, []string{
 		"spam abuse detected", "denied, banned sender", "bad outbound sender",
 		"unregistered domains", "allowed-senders list", "not authenticated for", "sender was not authenticated",
@@ -117,6 +117,10 @@ var decidingRules = []textRule{
 	{"text:microsoft-tls", SecurityError, []string{"certificate-expired", "tlsa-invalid", "dnssec-invalid", "certificate-host-mismatch", "mta-sts validation"}},
 	{"text:microsoft-size", ExceedLimit, []string{"recipsizelimit"}},
 	{"text:microsoft-quarantine", SpamDetected, []string{"filter agent quarantined"}},
+	// Exchange Server's content filter agent rejects mail at its spam
+	// confidence level with Set-ContentFilterConfig's RejectionResponse,
+	// by default "Message rejected due to content restrictions".
+	{"text:microsoft-content-filter", SpamDetected, []string{"due to content restrictions"}},
 	{"text:microsoft-system", SystemError, []string{"incorrectly configured", "database is offline", "mailbox server is too busy", "journaling"}},
 	{"text:microsoft-network", NetworkError, []string{"socket error", "dns query failed", "suspiciousremoteserver", "mxloopback", "configured in a loop"}},
 	// Gmail and Google Workspace: support.google.com/a/answer/3726730,
@@ -225,8 +229,10 @@ var decidingRules = []textRule{
 		"rejected: host not found", "ip name lookup failed", "ip name possibly forged",
 	}},
 	// SMTP's own rules (RFC 5321 and RFC 3207), in words that name
-	// STARTTLS.
-	{"text:smtp-protocol", SyntaxError, []string{"protocol violation", "may not be repeated"}},
+	// STARTTLS; Postfix's reject_unauth_pipelining (smtpd_check.c), which
+	// refuses a client that sends commands ahead without the PIPELINING
+	// extension, in words that name the client host.
+	{"text:smtp-protocol", SyntaxError, []string{"protocol violation", "may not be repeated", "improper use of smtp command pipelining"}},
 	// TLS (Postfix's "Must issue a STARTTLS command first", Gmail's 4.7.29
 	// and 5.7.29 texts, Postfix's smtp(8) "TLS is required").
 	{"text:starttls", FailedSTARTTLS, []string{
@@ -420,6 +426,16 @@ var decidingRules = []textRule{
 	}},
 }
 
+// listRules are the rules above whose words name a blocklist: a DNSBL,
+// a provider's own block list or a reputation list that takes requests
+// for delisting. Their verdicts' advice is to look the sending host up
+// there ([Verdict.Guidance]); any other refusal of the sending host is on
+// the receiver's own policy.
+var listRules = []string{
+	"text:outlook-blocked", "text:comcast-blocked", "text:cox-blocked", "text:gmx-ip",
+	"text:gateway-blocked", "text:blocklisted",
+}
+
 // leaningRules are phrases that only lean towards a reason: they decide
 // where no deciding phrase and no enhanced code that means one thing
 // does. On a temporary failure (4xx), a leaning phrase whose reason would
@@ -578,97 +594,3 @@ var dnsRetry = textRule{"text:dns-retry", NetworkError, []string{
 	// A lookup that timed out (Go's "i/o timeout", resolvers' own words).
 	"timed out", "timeout", "time out",
 }}
-
-// serviceCodes are the reasons of the service's own codes (see the
-// package comment for why each is what it is). -500 and -501 are not
-// here: their message decides.
-var serviceCodes = map[status.Code]Reason{
-	// The sending system's own failures: its settings are wrong
-	// (mailererror, fix the sender) or it failed for the moment
-	// (systemerror, retry). Never the address's fault.
-	-3:   SystemError,
-	-4:   MailerError,
-	-5:   MailerError,
-	-6:   MailerError,
-	-7:   MailerError,
-	-8:   MailerError,
-	-9:   MailerError,
-	-10:  MailerError,
-	-11:  SystemError,
-	-12:  MailerError,
-	-13:  MailerError,
-	-100: SystemError,
-	-101: SystemError,
-	-102: SystemError,
-	-502: OnHold,
-
-	status.Delivered: Delivered,
-
-	// Connections lost and timed out: the recipient's server may answer
-	// later.
-	601: NetworkError,
-	602: NetworkError,
-	606: Expired,
-	608: NetworkError,
-	609: SystemError,
-	610: NetworkError,
-	611: UserUnknown,
-	620: NetworkError, 621: NetworkError, 622: NetworkError, 623: NetworkError,
-	624: NetworkError, 625: NetworkError, 627: NetworkError,
-	640: NetworkError, 641: NetworkError, 642: NetworkError, 643: NetworkError,
-	644: NetworkError, 645: NetworkError, 647: NetworkError,
-	660: NetworkError, 661: NetworkError, 662: NetworkError, 663: NetworkError,
-	664: NetworkError, 665: NetworkError, 666: NetworkError, 667: NetworkError,
-	680: NetworkError, 681: NetworkError, 682: NetworkError, 683: NetworkError,
-	684: NetworkError, 685: NetworkError, 686: NetworkError, 687: NetworkError,
-
-	// DNS: the recipient's domain could not be resolved. The service
-	// counts a whole error against the address for these, as for an
-	// unknown user, and reports a DNS server it cannot reach apart (608).
-	700: HostUnknown,
-	710: HostUnknown,
-	711: HostUnknown,
-	720: HostUnknown,
-	// The domain's MX points at the loopback address: it takes no mail.
-	730: NotAccept,
-
-	800: UserUnknown, // a malformed recipient address can never receive mail
-	801: Suspend,
-	850: Filtered,
-}
-
-// enhancedReasons are the reasons of RFC 3463 enhanced codes whose
-// subject and detail say one thing whatever the server. Codes that servers
-// use for many reasons (X.7.1, X.5.0, X.0.0 and the like) are not here:
-// the reply code decides for them.
-var enhancedReasons = map[[2]int]Reason{
-	{1, 1}: UserUnknown, {1, 2}: HostUnknown, {1, 3}: UserUnknown, {1, 6}: HasMoved,
-	{1, 7}: Rejected, {1, 8}: Rejected, {1, 10}: NotAccept,
-	{2, 1}: Suspend, {2, 2}: MailboxFull, {2, 3}: ExceedLimit,
-	{3, 1}: SystemFull, {3, 4}: MesgTooBig, {3, 0}: SystemError, {3, 2}: SystemError, {3, 5}: SystemError,
-	{4, 1}: NetworkError, {4, 2}: NetworkError, {4, 3}: NetworkError, {4, 4}: HostUnknown,
-	{4, 6}: NetworkError, {4, 7}: Expired,
-	{5, 1}: SyntaxError, {5, 2}: SyntaxError, {5, 4}: SyntaxError, {5, 5}: SyntaxError,
-	{6, 0}: ContentError, {6, 1}: ContentError, {6, 2}: ContentError, {6, 3}: ContentError,
-	{6, 4}: ContentError, {6, 5}: ContentError, {6, 6}: ContentError,
-	{7, 3}: SecurityError, {7, 4}: SecurityError, {7, 5}: SecurityError, {7, 6}: SecurityError,
-	{7, 7}: SecurityError, {7, 8}: SecurityError, {7, 10}: FailedSTARTTLS, {7, 11}: FailedSTARTTLS,
-	{7, 12}: SecurityError, {7, 13}: Suspend, {7, 14}: SecurityError, {7, 16}: MesgTooBig,
-	{7, 17}: HasMoved, {7, 18}: HasMoved, {7, 20}: AuthFailure, {7, 21}: AuthFailure,
-	{7, 22}: AuthFailure, {7, 23}: AuthFailure, {7, 24}: AuthFailure, {7, 25}: RequirePTR,
-	{7, 26}: AuthFailure, {7, 27}: Rejected, {7, 28}: Speeding, {7, 29}: AuthFailure,
-	{7, 30}: FailedSTARTTLS,
-}
-
-// replyReasons are the reasons of SMTP reply codes when neither the words
-// nor an enhanced code decided (RFC 5321's texts). 554 ("Transaction
-// failed") is left undefined: servers send it for every kind of refusal.
-var replyReasons = map[status.Code]Reason{
-	// 251 ("User not local; will forward") and 252 ("Cannot VRFY user,
-	// but will accept message") take the mail: delivered, whatever the
-	// words (250 is the service's own code).
-	251: Delivered, 252: Delivered,
-	421: SystemError, 450: OnHold, 451: SystemError, 452: SystemFull,
-	500: SyntaxError, 501: SyntaxError, 502: SyntaxError, 503: SyntaxError, 504: SyntaxError,
-	550: UserUnknown, 551: HasMoved, 552: MailboxFull, 553: UserUnknown,
-}
