@@ -110,15 +110,8 @@ func (t *enhancedTable) lookup(e status.Enhanced) (Reason, string, bool) {
 // classify applies the built-in rules in the order the package comment
 // gives.
 func classify(r status.Result) Verdict {
-	if v, ok := service.lookup(r.Code); ok {
-		if isDNSCode(r.Code) && r.Message != "" {
-			return refineDNS(r, v)
-		}
-		return *v
-	}
-	if r.Code >= 200 && r.Code < 300 && replyReasons[r.Code] == Delivered {
-		// A reply that took the mail, whatever its words.
-		return verdict(r, Delivered, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
+	if v, ok := byCode(r); ok {
+		return v
 	}
 	var l hitList
 	find(builtin, r.Message, &l)
@@ -128,6 +121,22 @@ func classify(r status.Result) Verdict {
 		}
 	}
 	return weigh(r, r.Message, &l)
+}
+
+// byCode returns the verdict of the codes that decide whatever the words:
+// the service's own (with the DNS codes refined by their message), and
+// the replies that took the mail.
+func byCode(r status.Result) (Verdict, bool) {
+	if v, ok := service.lookup(r.Code); ok {
+		if isDNSCode(r.Code) && r.Message != "" {
+			return refineDNS(r, v), true
+		}
+		return *v, true
+	}
+	if r.Code >= 200 && r.Code < 300 && replyReasons[r.Code] == Delivered {
+		return verdict(r, Delivered, Evidence{Source: SourceCode, Rule: replyNames[r.Code]}), true
+	}
+	return Verdict{}, false
 }
 
 // isDNSCode reports whether c is one of the service's DNS codes, which

@@ -72,6 +72,7 @@ type folded struct {
 	n       int
 	segs    [maxPieces]struct{ at, from int } // buf[at:] holds the message from offset from
 	nseg    int
+	esc     bool // the message has ESC, so may be in ISO-2022-JP
 	shifted bool // in a run of ISO-2022-JP that is not ASCII
 	jis     bool // a run was read as EUC-JP
 }
@@ -87,6 +88,7 @@ func (f *folded) fold(msg string) bool {
 		return false
 	}
 	changed := false
+	f.esc = strings.IndexByte(msg, 0x1b) >= 0
 	var (
 		enhanced string // the first enhanced code after a line's reply code
 		code     string // the code of the last seam
@@ -124,15 +126,17 @@ func (f *folded) fold(msg string) bool {
 		}
 		join := true // the piece starts a line: a blank joins it to the one before
 		from := i
-		for k := max(i, start+1); k < end; k++ {
-			if n := seamAt(line, k, &code); n > 0 {
-				if !f.add(msg, from, k, join) {
-					return false
-				}
-				join, changed = false, true
-				from = k + n
-				k = from - 1
+		for k := max(i, start+1); k < end; {
+			at, n := nextSeam(line, k, &code)
+			if at < 0 {
+				break
 			}
+			if !f.add(msg, from, at, join) {
+				return false
+			}
+			join, changed = false, true
+			from = at + n
+			k = from
 		}
 		if !f.add(msg, from, end, join) {
 			return false
@@ -157,6 +161,10 @@ func (f *folded) add(msg string, from, to int, join bool) bool {
 	}
 	f.segs[f.nseg].at, f.segs[f.nseg].from = f.n, from
 	f.nseg++
+	if !f.esc {
+		f.n += copy(f.buf[f.n:], msg[from:to])
+		return true
+	}
 	for i := from; i < to; i++ {
 		c := msg[i]
 		switch {
@@ -177,6 +185,32 @@ func (f *folded) add(msg string, from, to int, join bool) bool {
 		f.n++
 	}
 	return true
+}
+
+// nextSeam returns where the first seam at line[k:] or after it starts,
+// and its length; -1 if there is none. code is the code of the last seam,
+// which a seam with "-" sets. It looks only where a seam can start: three
+// bytes before a "-", and where the code of the last seam stands.
+func nextSeam(line string, k int, code *string) (at, n int) {
+	for k+4 <= len(line) {
+		at = -1
+		if j := strings.IndexByte(line[k+3:], '-'); j >= 0 {
+			at = k + j
+		}
+		if *code != "" {
+			if j := strings.Index(line[k:], *code); j >= 0 && (at < 0 || k+j < at) {
+				at = k + j
+			}
+		}
+		if at < 0 {
+			break
+		}
+		if n := seamAt(line, at, code); n > 0 {
+			return at, n
+		}
+		k = at + 1
+	}
+	return -1, 0
 }
 
 // seamAt returns the length of the seam at line[k:], 0 if there is none

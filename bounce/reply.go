@@ -1,6 +1,10 @@
 package bounce
 
-import "github.com/haishin/status"
+import (
+	"strings"
+
+	"github.com/haishin/status"
+)
 
 // ClassifyReply classifies an SMTP reply that a program got itself, as
 // net/smtp's [*net/textproto.Error] (Code and Msg) or another client's
@@ -27,5 +31,22 @@ func (c *Classifier) ClassifyReply(code int, message string) Verdict {
 	if code < 200 || code > 599 {
 		return undefined
 	}
-	return c.Classify(status.Result{Code: status.Code(code), Category: status.BE, Message: message})
+	r := status.Result{Code: status.Code(code), Category: status.BE, Message: message}
+	if strings.IndexByte(message, '\n') < 0 {
+		return c.Classify(r)
+	}
+	// A reply of several lines is folded at once, not walked first to
+	// find that it is to be.
+	if c != nil && len(c.rules) > 0 {
+		if v, ok := c.classifyRules(r); ok {
+			return v
+		}
+	}
+	if v, ok := byCode(r); ok {
+		return v
+	}
+	if v, ok := classifyFolded(r); ok {
+		return v
+	}
+	return classify(r)
 }
