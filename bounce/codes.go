@@ -182,6 +182,7 @@ var enhancedReasons = map[[2]int]Reason{
 	{5, 1}: SyntaxError, {5, 2}: SyntaxError, {5, 4}: SyntaxError, {5, 5}: SyntaxError,
 	{6, 0}: ContentError, {6, 1}: ContentError, {6, 2}: ContentError, {6, 3}: ContentError,
 	{6, 4}: ContentError, {6, 5}: ContentError, {6, 6}: ContentError,
+	{6, 7}: ContentError, {6, 8}: ContentError, {6, 9}: ContentError, {6, 10}: ContentError, // RFC 6531, 3.10: SMTPUTF8
 	{7, 3}: SecurityError, {7, 4}: SecurityError, {7, 5}: SecurityError, {7, 6}: SecurityError,
 	{7, 7}: SecurityError, {7, 8}: SecurityError, {7, 10}: FailedSTARTTLS, {7, 11}: FailedSTARTTLS,
 	{7, 12}: SecurityError, {7, 13}: Suspend, {7, 14}: SecurityError, {7, 16}: MesgTooBig,

@@ -107,7 +107,9 @@ var decidingRules = []textRule{
 		"recipient address rejected: access denied", "banned recipient", "bad destination mailbox",
 		"invalid recipient address",
 	}},
-	{"text:microsoft-domain", HostUnknown, []string{"reserved by rfc 2606", "single label domains", "nonexistent domain", "nonexistentdomain", "routing.nonexthop"}},
+	{"text:microsoft-domain", HostUnknown, []string{"reserved by rfc 2606", "single label domains", "nonexistent domain", "nonexistentdomain", "routing.nonexthop",
+		"infodomainnonexistent", // 5.4.310 "DNS domain … does not exist [Message=InfoDomainNonexistent]"
+	}},
 	{"text:microsoft-rate", Speeding, []string{
 		"submission quota", "daily limit for message", "message receive limit", "recipient thread limit",
 		"exceeded permitted limits", "busy. please try again", "excessive message rate",
@@ -248,6 +250,10 @@ var decidingRules = []textRule{
 		"exchange server auth", "authentication not allowed",
 	}},
 
+	// Dovecot's message-count quota (quota.c: "Too many messages in the
+	// mailbox"), which the sender's rate words below would take.
+	{"text:mailbox-messages", MailboxFull, []string{"too many messages in the mailbox"}},
+
 	// The sending IP address and its reputation, its volume and its
 	// connections (Gmail's 4.7.0 and 4.2.1 texts, Yahoo's, Cisco's
 	// SenderBase, Postfix's and Exim's connection limits, postgrey,
@@ -290,7 +296,12 @@ var decidingRules = []textRule{
 	{"text:virus", VirusDetected, []string{
 		"virus", "malware", "infected", "trojan",
 	}},
+	// Filters' spam verdicts too: rspamd's milter ("Spam message
+	// rejected"), spamass-milter ("Blocked by SpamAssassin"), Haraka's
+	// rspamd plugin ("Detected as spam"), KumoMTA's rspamd helper ("Spam
+	// detected"), which a Postfix's "Recipient address rejected" can wrap.
 	{"text:spam", SpamDetected, []string{
+		"spam detected", "detected as spam",
 		"message content rejected", "content rejected", "mail rejete",
 		"mail rejected. ofr", "bulk mail", "likely unsolicited", "junk mail", "scored as",
 		"spam message", "spamassassin", "- spam", "suspicion of spam", "judged to be spam",
@@ -299,6 +310,17 @@ var decidingRules = []textRule{
 	{"text:content", ContentError, []string{
 		"headers too large", "header too long", "header too large", "message header size",
 		"too many headers", "invalid content", "message content", "invalid characters",
+	}},
+	// A limit of the server's on the size of a message, whatever the
+	// enhanced code (Dovecot sends its own with 5.2.2, a full mailbox's
+	// code): Postfix's smtpd (message_size_limit), Exim's smtp_in.c
+	// (message_size_limit), qmail-smtpd (databytes), Dovecot's quota.c
+	// (quota_max_mail_size). Sendmail's "Message size exceeds fixed
+	// maximum message size" with 5.2.3 is left to the code, as Sisimai
+	// reads it (exceedlimit): the words that only lean below.
+	{"text:message-size", MesgTooBig, []string{
+		"message size exceeds fixed limit", "message size exceeds maximum permitted", "exceeds my databytes limit",
+		"maximum size allowed by server configuration",
 	}},
 	{"text:policy", PolicyViolation, []string{
 		"policy reasons", "denied by policy", "policy violation", "local policy", "rejected for policy",
@@ -328,6 +350,7 @@ var decidingRules = []textRule{
 		"full mailbox", "mailbox quota", "exceeds quota", "exceeded quota", "quota exceed",
 		"insufficient storage", "user has exceeded", "mailfolder is full", "mail box full",
 		"quota violation", "storage limit", "file too large", "mailbox size exceeded", "mailbox exceeded",
+		"mapiexceptionmaxobjsexceeded", // Exchange: a folder at its item limit ("554 4.3.2 mailbox busy")
 		"容量", "いっぱい",
 	}},
 	{"text:system-full", SystemFull, []string{
@@ -351,18 +374,28 @@ var decidingRules = []textRule{
 	{"text:not-accept", NotAccept, []string{
 		"doesn't receive email", "does not receive email", "does not accept mail", "null mx", "nullmx",
 		"not accepting mail", "accepts no mail", "does not accept email",
+		"does not support srv requests", "indicated no smtp service", // Postfix's dns_lookup.c, Exim's dnslookup router
 	}},
+	// DNS: Postfix's dns_lookup.c and dns_strerror.c, Sendmail's err.c,
+	// qmail-remote.c, Exim's dnslookup router, glibc's gai_strerror and
+	// herror, Go's net package; a lookup that failed for now, or whose
+	// answer could not be used.
 	{"text:dns-error", NetworkError, []string{
 		"dns error", "dns lookup", "temporary dns", "dns failure", "unexpected name server",
 		"host not found, try again", "host name lookup failure", "name server timeout", "cname lookup failed",
-		"any host by that name",
+		"any host by that name", "temporary failure in name resolution", "host lookup did not complete",
+		"server misbehaving",
 	}},
+	// The name does not exist: the same sources, and Exim's and
+	// Microsoft's words for it.
 	{"text:host-unknown", HostUnknown, []string{
 		"host unknown", "host not found", "unknown host", "no such domain", "domain does not exist",
 		"domain not found", "domain is not reachable", "unknown domain", "domain name not found",
 		"nxdomain", "unrouteable", "find any host named", "find the recipient domain",
 		"non-existent host", "lookups failed permanently", "no data record", "find a mail exchanger",
 		"no route found to domain", "domain doesnt exist",
+		"name server loop", "invalid host or domain name", "name or service not known", "no address associated with",
+		"no such host",
 	}},
 	{"text:user-unknown", UserUnknown, []string{
 		"user unknown", "unknown user", "no such user", "user not found", "recipient not found",

@@ -184,6 +184,8 @@ var nearMisses = []struct {
 	{"550 BE 5.7.1 <taro@example.jp>: Relay access denied", "text:access-denied"},                                                         // "relay access denied" decides
 	{"550 BE 5.1.1 User unknown; service unavailable", "text:unavailable"},                                                                // "user unknown" decides
 	{"450 BE 4.2.0 <taro@example.jp>: Recipient address rejected: Greylisted, try again later", "text:try-later"},                         // "greylisted" decides
+	{"554 BE 5.7.1 Spam message rejected; message size exceeds fixed limit", "text:message-size"},                                         // "spam message" first
+	{"550 BE 5.7.26 DMARC policy: too many messages in the mailbox of the sender domain", "text:mailbox-messages"},                        // DMARC first
 }
 
 func TestRules(t *testing.T) {
@@ -218,7 +220,7 @@ var genericRules = []string{
 	"text:host-unknown", "text:user-unknown", "text:network", "text:expired", "text:syntax", "text:system-error",
 	"text:on-hold", "text:vacation", "text:suppressed", "text:feedback", "text:address-rejected",
 	"text:spam-word", "text:blocked", "text:disabled", "text:too-big", "text:too-much-mail", "text:access-denied",
-	"text:unavailable", "text:try-later",
+	"text:unavailable", "text:try-later", "text:message-size", "text:mailbox-messages",
 }
 
 func TestNearMisses(t *testing.T) {
