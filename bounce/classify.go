@@ -110,8 +110,31 @@ func (t *enhancedTable) lookup(e status.Enhanced) (Reason, string, bool) {
 // classify applies the built-in rules in the order the package comment
 // gives.
 func classify(r status.Result) Verdict {
-	if v, ok := byCode(r); ok {
-		return v
+	if v, ok := service.lookup(r.Code); ok && !isDNSCode(r.Code) {
+		return *v // most results, without the frame of classifyLines
+	}
+	return classifyLines(r, false)
+}
+
+// classifyLines is classify; with lines set, the message has a line break
+// and is folded at once, not walked first to find that it is to be.
+func classifyLines(r status.Result, lines bool) Verdict {
+	// The codes that decide whatever the words: the service's own (with
+	// the DNS codes refined by their message), and the replies that took
+	// the mail.
+	if v, ok := service.lookup(r.Code); ok {
+		if isDNSCode(r.Code) && r.Message != "" {
+			return refineDNS(r, v)
+		}
+		return *v
+	}
+	if r.Code >= 200 && r.Code < 300 && replyReasons[r.Code] == Delivered {
+		return verdict(r, Delivered, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
+	}
+	if lines {
+		if v, ok := classifyFolded(r); ok {
+			return v
+		}
 	}
 	var l hitList
 	find(builtin, r.Message, &l)
@@ -121,22 +144,6 @@ func classify(r status.Result) Verdict {
 		}
 	}
 	return weigh(r, r.Message, &l)
-}
-
-// byCode returns the verdict of the codes that decide whatever the words:
-// the service's own (with the DNS codes refined by their message), and
-// the replies that took the mail.
-func byCode(r status.Result) (Verdict, bool) {
-	if v, ok := service.lookup(r.Code); ok {
-		if isDNSCode(r.Code) && r.Message != "" {
-			return refineDNS(r, v), true
-		}
-		return *v, true
-	}
-	if r.Code >= 200 && r.Code < 300 && replyReasons[r.Code] == Delivered {
-		return verdict(r, Delivered, Evidence{Source: SourceCode, Rule: replyNames[r.Code]}), true
-	}
-	return Verdict{}, false
 }
 
 // isDNSCode reports whether c is one of the service's DNS codes, which

@@ -32,21 +32,10 @@ func (c *Classifier) ClassifyReply(code int, message string) Verdict {
 		return undefined
 	}
 	r := status.Result{Code: status.Code(code), Category: status.BE, Message: message}
-	if strings.IndexByte(message, '\n') < 0 {
-		return c.Classify(r)
-	}
-	// A reply of several lines is folded at once, not walked first to
-	// find that it is to be.
 	if c != nil && len(c.rules) > 0 {
 		if v, ok := c.classifyRules(r); ok {
 			return v
 		}
 	}
-	if v, ok := byCode(r); ok {
-		return v
-	}
-	if v, ok := classifyFolded(r); ok {
-		return v
-	}
-	return classify(r)
+	return classifyLines(r, strings.IndexByte(message, '\n') >= 0)
 }
