@@ -2,8 +2,8 @@ package bounce
 
 import "github.com/haishin/status"
 
-// The phrases of the built-in automaton. Its owner of a phrase is the
-// phrase's index in builtinPhrases, which says what the phrase stands for
+// The phrases of the built-in automaton. The automaton's owner of a
+// phrase is the phrase's index in builtinPhrases, which says what the phrase stands for
 // (a rule of the tables in rules.go, a narration phrase, or a mark) and
 // where it may stand; weigh checks that on the few phrases found, so that
 // the automaton itself knows nothing of rules, words or tokens.
@@ -18,8 +18,9 @@ import "github.com/haishin/status"
 //     "#bl0000") is a whole token: besides, the byte after it is not a
 //     letter or digit, nor one of the bytes that join a code's parts
 //     ("_", "#", and "-" or "." before a letter or digit), and neither is
-//     the byte before it. A code that starts with "_" ("_104" of Orange's
-//     "OFR004_104") ends a token: its start is free. A code phrase that
+//     the byte before it. A code that starts with "_" or "#" ("_104" of
+//     Orange's "OFR004_104", "#bl0000" of Comcast's URL fragment) ends a
+//     token or follows its mark: its start is free. A code phrase that
 //     ends with "*" in the table is a code's stem ("aup#urlbl*" for
 //     "AUP#URLBL011"): its end is free.
 //   - No phrase of a rule decides inside an e-mail address, with or without
@@ -54,16 +55,16 @@ type phrase struct {
 // Shift_JIS and in EUC-JP.
 type japaneseForm struct{ text, shiftJIS, eucJP string }
 
-// The marks: owners of phrases that say how a message is to be read.
-// markFold says that it is to be folded before its words are read (see
-// fold.go): a line break, or the seam of a folded reply ("550-").
-// markJIS, ESC $, says that it may be in ISO-2022-JP, and is to be
-// folded too.
-// markDNSRetry owns the words of dnsRetry, which count only under the
-// service's DNS codes.
+// The marks: owners of phrases that are not a rule's evidence.
 const (
+	// markFold: the message is to be folded before its words are read
+	// (see fold.go): a line break, or the seam of a folded reply ("550-").
 	markFold int32 = -1 - iota
+	// markJIS: ESC $, so the message may be in ISO-2022-JP, and is to be
+	// folded too.
 	markJIS
+	// markDNSRetry: the words of dnsRetry, which count only under the
+	// service's DNS codes.
 	markDNSRetry
 )
 
@@ -81,7 +82,9 @@ const (
 // are what the automaton finds, the phrases what weigh knows of them.
 var builtinPhrases, builtinPatterns = makePhrases()
 
-// makePhrases makes the phrases and patterns of textRules and narration.
+// makePhrases makes the phrases and patterns of textRules (and the
+// Japanese forms of their phrases), narration, dnsRetry and the marks;
+// word is false for a mark, which has no boundaries to check.
 func makePhrases() ([]phrase, []pattern) {
 	var (
 		phrases  []phrase
