@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/haishin/status"
+	"github.com/haishin/status/internal/benchlog"
 )
 
 func TestParseEnhanced(t *testing.T) {
@@ -427,4 +428,47 @@ func FuzzFindEnhanced(f *testing.F) {
 			t.Fatalf("%v.Description() is empty", e)
 		}
 	})
+}
+
+// benchResults are the results of the benchmark log, for the benchmarks
+// of enhanced status codes.
+var benchResults = func() []status.Result {
+	var rs []status.Result
+	for _, line := range benchlog.Lines(1000) {
+		r, err := status.ParseLine(line)
+		if err != nil {
+			panic(err)
+		}
+		rs = append(rs, r)
+	}
+	return rs
+}()
+
+var sinkEnhanced status.Enhanced
+
+// BenchmarkFindEnhanced finds the enhanced code of one message of the log
+// per operation.
+func BenchmarkFindEnhanced(b *testing.B) {
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		sinkEnhanced, sinkOK = status.FindEnhanced(benchResults[i].Message)
+		if i++; i == len(benchResults) {
+			i = 0
+		}
+	}
+}
+
+// BenchmarkBaselineFindEnhancedRegexp finds a code with a regular
+// expression, which knows none of FindEnhanced's rules of place.
+func BenchmarkBaselineFindEnhancedRegexp(b *testing.B) {
+	re := regexp.MustCompile(`\b[245]\.[0-9]{1,3}\.[0-9]{1,3}\b`)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		sinkOK = re.FindStringIndex(benchResults[i].Message) != nil
+		if i++; i == len(benchResults) {
+			i = 0
+		}
+	}
 }
