@@ -22,6 +22,22 @@ func ParseEnhanced(s string) (Enhanced, error) {
 	return parseEnhanced(s)
 }
 
+// CutEnhanced parses the enhanced status code at the start of s, by the
+// rules of [ParseEnhanced], and returns it and the rest of s after it. If
+// s does not start with one, it returns the zero Enhanced, s and false.
+//
+// What follows the code is the caller's to judge: "5.1.1 unknown" gives
+// 5.1.1 and " unknown", and "5.1.1abc" gives 5.1.1 and "abc". A digit
+// cannot follow, as it would make a sub-code of four digits or one with a
+// leading zero: "5.1.1000" and "5.1.01" are no codes at all.
+func CutEnhanced(s string) (e Enhanced, rest string, ok bool) {
+	e, n := scanEnhanced(s)
+	if n == 0 {
+		return Enhanced{}, s, false
+	}
+	return e, s[n:], true
+}
+
 // parseEnhanced is shared by ParseEnhanced and UnmarshalText.
 func parseEnhanced[T string | []byte](s T) (Enhanced, error) {
 	e, n := scanEnhanced(string(s))
@@ -60,14 +76,28 @@ func (e *Enhanced) UnmarshalText(text []byte) error {
 
 // valid reports whether e is a code that ParseEnhanced accepts.
 func (e Enhanced) valid() bool {
-	return (e.Class == 2 || e.Class == 4 || e.Class == 5) &&
-		e.Subject >= 0 && e.Subject <= 999 && e.Detail >= 0 && e.Detail <= 999
+	return isClass(e.Class) && e.Subject >= 0 && e.Subject <= 999 && e.Detail >= 0 && e.Detail <= 999
 }
 
-// scanEnhanced parses an enhanced status code at the start of s and
-// returns it and its length, or a length of 0.
+// isClass reports whether c is one of the classes RFC 3463 defines (2, 4
+// and 5), those that enhancedClasses names.
+func isClass(c int) bool {
+	return uint(c) < uint(len(enhancedClasses)) && enhancedClasses[c] != ""
+}
+
+// scanEnhanced is the grammar of an enhanced status code (RFC 3463,
+// section 2):
+//
+//	status-code = class "." subject "." detail
+//	class       = "2" / "4" / "5"
+//	subject     = 1*3digit
+//	detail      = 1*3digit
+//
+// where, as the RFC says, a sub-code has no leading zero digits ("5.01.1"
+// is no code). It parses a code at the start of s and returns it and its
+// length, or a length of 0.
 func scanEnhanced(s string) (Enhanced, int) {
-	if len(s) < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.' {
+	if len(s) < 5 || !isClass(int(s[0])-'0') || s[1] != '.' {
 		return Enhanced{}, 0
 	}
 	subject, n := scanSubcode(s[2:])
@@ -137,7 +167,7 @@ func findEnhanced(msg string, want int) (Enhanced, int, int, bool) {
 	bestRank := 4 // no code found yet
 	for i := 0; i+5 <= len(msg); i++ {
 		c := msg[i]
-		if c != '2' && c != '4' && c != '5' {
+		if !isClass(int(c) - '0') {
 			continue
 		}
 		if want > 2 && c == '2' {
@@ -244,8 +274,8 @@ func (r Result) EnhancedIndex() (e Enhanced, start, end int, ok bool) {
 // enhancedClass is the class of enhanced code that the reply code asks
 // for: 2, 4 or 5 for a 2xx, 4xx or 5xx code, otherwise 0 for any.
 func (r Result) enhancedClass() int {
-	if r.Code >= 200 && r.Code < 600 && r.Code/100 != 3 {
-		return int(r.Code / 100)
+	if c := int(r.Code / 100); isClass(c) {
+		return c
 	}
 	return 0
 }
@@ -270,7 +300,7 @@ func (e Enhanced) appendText(b []byte) []byte {
 // not list the detail, or else its class's title. It returns "" for a
 // class other than 2, 4 and 5, which RFC 3463 does not define.
 func (e Enhanced) Description() string {
-	if e.Class != 2 && e.Class != 4 && e.Class != 5 {
+	if !isClass(e.Class) {
 		return ""
 	}
 	if c, ok := e.registered(); ok {
@@ -291,7 +321,7 @@ func (e Enhanced) Reference() string {
 }
 
 func (e Enhanced) registered() (enhancedCode, bool) {
-	if e.Class != 2 && e.Class != 4 && e.Class != 5 {
+	if !isClass(e.Class) {
 		return enhancedCode{}, false
 	}
 	for _, c := range enhancedCodes {
@@ -424,7 +454,9 @@ var enhancedSubjects = [...]string{
 	7: "Security or Policy Status",
 }
 
-// enhancedClasses are the registry's class sub-codes, defined in RFC 3463.
+// enhancedClasses are the registry's class sub-codes, defined in RFC 3463,
+// indexed by class: the one list of the classes there are, which isClass
+// reads.
 var enhancedClasses = [...]string{
 	2: "Success",
 	4: "Persistent Transient Failure",

@@ -94,6 +94,38 @@ func TestParseEnhancedErrors(t *testing.T) {
 	}
 }
 
+func TestCutEnhanced(t *testing.T) {
+	tests := []struct {
+		s    string
+		want status.Enhanced
+		rest string
+		ok   bool
+	}{
+		{"5.1.1 <taro@example.jp>: User unknown", status.Enhanced{5, 1, 1}, " <taro@example.jp>: User unknown", true},
+		{"5.7.26", status.Enhanced{5, 7, 26}, "", true},
+		{"4.2.2-more", status.Enhanced{4, 2, 2}, "-more", true},
+		{"5.1.1abc", status.Enhanced{5, 1, 1}, "abc", true},
+		{"5.1.1.1", status.Enhanced{5, 1, 1}, ".1", true},
+		{"2.0.0\r\n", status.Enhanced{2, 0, 0}, "\r\n", true},
+		// RFC 3463: sub-codes of 1 to 3 digits, without leading zeros.
+		{"5.01.1 leading zero", status.Enhanced{}, "5.01.1 leading zero", false},
+		{"5.1.01 leading zero", status.Enhanced{}, "5.1.01 leading zero", false},
+		{"5.00.0", status.Enhanced{}, "5.00.0", false},
+		{"5.1.1000", status.Enhanced{}, "5.1.1000", false},
+		{"3.1.1 no class", status.Enhanced{}, "3.1.1 no class", false},
+		{" 5.1.1", status.Enhanced{}, " 5.1.1", false},
+		{"550 5.1.1", status.Enhanced{}, "550 5.1.1", false},
+		{"5.1", status.Enhanced{}, "5.1", false},
+		{"", status.Enhanced{}, "", false},
+	}
+	for _, tt := range tests {
+		e, rest, ok := status.CutEnhanced(tt.s)
+		if e != tt.want || rest != tt.rest || ok != tt.ok {
+			t.Errorf("CutEnhanced(%q) = %v, %q, %v; want %v, %q, %v", tt.s, e, rest, ok, tt.want, tt.rest, tt.ok)
+		}
+	}
+}
+
 func TestEnhancedJSON(t *testing.T) {
 	// An Enhanced is text in JSON, and only a valid one marshals.
 	js, err := json.Marshal(struct{ E status.Enhanced }{status.Enhanced{5, 1, 1}})
@@ -395,6 +427,18 @@ func FuzzFindEnhanced(f *testing.F) {
 		f.Add(tt.msg)
 	}
 	f.Fuzz(func(t *testing.T, msg string) {
+		// CutEnhanced takes what ParseEnhanced accepts, and only that.
+		if c, rest, ok := status.CutEnhanced(msg); ok {
+			text := msg[:len(msg)-len(rest)]
+			if p, err := status.ParseEnhanced(text); err != nil || p != c || text != c.String() {
+				t.Fatalf("CutEnhanced(%q) = %v, %q; ParseEnhanced(%q) = %v, %v", msg, c, rest, text, p, err)
+			}
+		} else if rest != msg || c != (status.Enhanced{}) {
+			t.Fatalf("CutEnhanced(%q) = %v, %q, false", msg, c, rest)
+		} else if _, err := status.ParseEnhanced(msg); err == nil {
+			t.Fatalf("CutEnhanced(%q) found nothing; ParseEnhanced accepts it", msg)
+		}
+
 		e, ok := status.FindEnhanced(msg)
 		ie, start, end, iok := status.FindEnhancedIndex(msg)
 		if ie != e || iok != ok {
