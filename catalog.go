@@ -30,8 +30,11 @@ var catalog = [...]Status{
 	{-501, LE, System, 0, "Could not get the error code from the bounce mail", "バウンスメールのエラーコードが取得できなかった", "The bounce mail holds no error code, or it could not be read out. Not a fault.", "バウンスメール内にエラーコードが入っていないか、取得できなかった。障害ではない。"},
 	{-502, LE, System, 0, "Maybe forwarding: delivery may have failed at the forwarding address", "Maybe forwarding 転送先にて送信エラーとなった可能性あり", "The address forwards its mail elsewhere, and delivery to the forwarding address may have failed.", "対象のメールアドレスは、転送設定をしており、転送先にて送信エラーとなった可能性がある。"},
 
-	// SMTP replies. The English is the reply text of RFC 5321; 551's row in
-	// the table repeats 550's text.
+	// SMTP replies. Each row quotes the reply text of RFC 5321 before its
+	// Japanese, and the English is that quote. 551's row quotes 550's text
+	// (and its Japanese is 550's), so its English is 550's too, not RFC
+	// 5321's "User not local; please try <forward-path>": the table is the
+	// authority on what the service means by a code.
 	{250, 0, NoLocus, 0, "Requested mail action okay, completed", "Requested mail action okay, completed 要求された処理は実行可能完了", "Delivered.", "送信完了"},
 	{500, LE | BE, System, 0, "Syntax error, command unrecognized", "Syntax error, command unrecognized 文法に間違いがあるため、コマンドが理解できない", "", ""},
 	{501, LE | BE, User, 10, "Syntax error in parameters or arguments", "Syntax error in parameters or arguments 引数の文法に間違いがある", "", ""},
@@ -39,7 +42,7 @@ var catalog = [...]Status{
 	{503, LE | BE, System, 0, "Bad sequence of commands", "Bad sequence of commands コマンドの発行順序が間違っている", "", ""},
 	{504, LE | BE, System, 0, "Command parameter not implemented", "Command parameter not implemented コマンドの引数が未定義", "", ""},
 	{550, BE, User, 10, "Requested action not taken: mailbox unavailable", "Requested action not taken: mailbox unavailable メールボックスが利用できないため、要求された処理は実行不能", "The recipient does not exist, or the recipient's side is set to refuse the mail.", "宛先が存在しない、または相手側で受け取らない設定をしている。"},
-	{551, BE, User, 10, "User not local; please try <forward-path>", "Requested action not taken: mailbox unavailable メールボックスが利用できないため、要求された処理は実行不能", "The recipient does not exist, or the recipient's side is set to refuse the mail.", "宛先が存在しない、または相手側で受け取らない設定をしている。"},
+	{551, BE, User, 10, "Requested action not taken: mailbox unavailable", "Requested action not taken: mailbox unavailable メールボックスが利用できないため、要求された処理は実行不能", "The recipient does not exist, or the recipient's side is set to refuse the mail.", "宛先が存在しない、または相手側で受け取らない設定をしている。"},
 	{552, BE, User, 1, "Requested mail action aborted: exceeded storage allocation", "Requested mail action aborted: exceeded storage allocation ディスク不足のため、要求された処理は実行不能", "The receiving server or the user's mailbox is out of disk space, so the mail cannot be stored.", "相手側サーバまたはユーザ用のディスクスペースが不足しメールを保存できない"},
 	{553, BE, User, 10, "Requested action not taken: mailbox name not allowed", "Requested action not taken: mailbox name not allowed メールボックスの名前が不適切なため、要求された処理は実行不能", "", ""},
 	{554, BE, User, 10, "Transaction failed", "Transaction failed 処理失敗", "", ""},

@@ -120,6 +120,11 @@ func TestCatalogRows(t *testing.T) {
 			assert.Contains(t, []status.Weight{0, 1, 5, 10}, s.Weight)
 			assert.Equal(t, s.Code == 250, s.Category == 0, "only 250 has no category")
 			assert.Equal(t, s.Code == 250, s.Locus == status.NoLocus, "only 250 has no locus")
+			if s.Code >= 200 && s.Code < 600 {
+				// An SMTP row quotes its English reply text before the
+				// Japanese; the English field is that text (for 551, 550's).
+				assert.True(t, strings.HasPrefix(s.DescriptionJA, s.Description+" "), "Description %q of a row whose DescriptionJA is %q", s.Description, s.DescriptionJA)
+			}
 
 			for _, v := range []interface {
 				MarshalText() ([]byte, error)

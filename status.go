@@ -24,9 +24,10 @@
 //
 // The catalog is the service's own table of status codes (-3 … 850),
 // transcribed row by row: the Japanese fields keep the table's text byte for
-// byte, the English fields translate it (the SMTP rows use the reply texts of
-// RFC 5321). Remote servers can return codes the table does not list: such a
-// line still parses, and [Result.Validate] reports [ErrUnknownCode].
+// byte, the English fields translate it (an SMTP row quotes a reply text of
+// RFC 5321 before its Japanese, and its English is that quote). Remote
+// servers can return codes the table does not list: such a line still
+// parses, and [Result.Validate] reports [ErrUnknownCode].
 package status
 
 import (
