@@ -14,19 +14,24 @@ const defaultMaxLineLength = 64 << 10
 
 // A Reader reads result lines from an input, such as a delivery-result log.
 //
-// It skips a UTF-8 byte order mark at the start of the input and lines that
-// are empty or hold only spaces, tabs and CR (they still count for line
-// numbers). It accepts "\n" and "\r\n" line endings and a last line without
-// one. Every other line comes back from [Reader.Read] as a Result or a
-// [*ParseError], and reading goes on with the next line.
+// A line ends at "\n", at "\r\n", or at a CR on its own, as old Mac OS
+// files end their lines; the last line need not have an ending. A run of
+// CR followed by "\n" ("\r\r\n", as a file converted twice has it), or at
+// the end of the input, is one line ending; any other CR ends a line by
+// itself, so "a\r\rb" is three lines, the second of them empty. A line
+// ending is never part of a message: a message holds no CR and no LF.
+//
+// A Reader skips a UTF-8 byte order mark at the start of the input and
+// lines that are empty or hold only spaces and tabs (they still count for
+// line numbers). Every other line comes back from [Reader.Read] as a
+// Result or a [*ParseError], and reading goes on with the next line.
 //
 // A line is too long when it has more than MaxLineLength bytes without its
-// line ending (and without the byte order mark), which is any run of CR
-// before the "\n", as for [ParseLine]. A Reader holds at most 64 KiB of
-// buffer and, for a line longer than that, MaxLineLength bytes and a
-// little more, however long a line is: a longer line is skipped, without
-// being held whole, and reported as one [ErrLineTooLong]. How much it reads
-// at a time does not depend on MaxLineLength.
+// line ending (and without the byte order mark). A Reader holds at most
+// 64 KiB of buffer and, for a line longer than that, MaxLineLength bytes
+// and one more, however long a line is: a longer line is skipped, without
+// being held whole, and reported as one [ErrLineTooLong]. How much it
+// reads at a time does not depend on MaxLineLength.
 //
 // Make a Reader with [NewReader]: Read on a zero Reader returns an error.
 //
@@ -42,12 +47,22 @@ type Reader struct {
 
 	r  io.Reader
 	br *bufio.Reader // over r: smallBuffer bytes at first, then largeBuffer
-	// win is what br had buffered after the last call to ReadSlice, peeked
-	// without copying; Read takes lines from win[pos:] until none is left,
-	// and then discards win from br before reading from it again.
-	win     []byte
-	pos     int
-	long    []byte          // a line longer than br's buffer, up to the limit and one byte more
+	// win is what br holds, peeked without copying: Read takes lines from
+	// win[pos:], and discards win[:pos] from br before br reads again. lf
+	// and cr are the indexes in win of the first "\n" and the first CR at
+	// or after pos, or len(win) if there is none; below pos, they are not
+	// known yet. Each is searched for once however many lines it is
+	// beyond: a CR in a file of "\n" endings, a "\n" in a file of CR
+	// endings.
+	win         []byte
+	pos, lf, cr int
+	// blank counts lines ended by a CR after the last line, which the next
+	// Read counts before its line. When the last line ended at a CR whose
+	// run reached the end of win, run is set: the run's CRs are blank
+	// lines only if no "\n" ends the run, which the next Read sees.
+	blank   int
+	run     bool
+	long    []byte          // the start of a line longer than br's buffer, up to the limit and one byte more
 	err     error           // the error that ended reading from r (io.EOF at the end)
 	lines   int             // lines read so far
 	last    int             // what Line returns
@@ -84,16 +99,31 @@ func (r *Reader) Read() (Result, error) {
 		r.begin()
 	}
 	for {
+		if r.run {
+			r.endRun()
+		}
+		r.lines += r.blank
+		r.blank = 0
+		// Most lines are short, already buffered and end in "\n" with no
+		// CR before it: take them from win here, without a call. take
+		// finds the other lines that win holds, and readLine every line.
+		if r.lf < r.pos {
+			r.lf = indexFrom(r.win, r.pos, '\n')
+		}
+		if r.cr < r.pos {
+			r.cr = indexFrom(r.win, r.pos, '\r')
+		}
 		var line []byte
 		var err error
-		// Most lines are short and already buffered: take them from win
-		// here, without a call. The rest, and every line that does not fit
-		// in win, go through readLine.
-		if i := bytes.IndexByte(r.win[r.pos:], '\n'); i >= 0 && i < r.max {
-			line = r.win[r.pos : r.pos+i+1]
-			r.pos += i + 1
+		ok := r.cr > r.lf && r.lf-r.pos <= r.max
+		if ok {
+			line = r.win[r.pos:r.lf]
+			r.pos = r.lf + 1
 			r.lines++
 		} else {
+			line, ok = r.take()
+		}
+		if !ok {
 			line, err = r.readLine()
 		}
 		r.last = r.lines
@@ -104,7 +134,6 @@ func (r *Reader) Read() (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		line = trimEOL(line)
 		code, cat, msg, off, err := scan(line)
 		if err != nil {
 			if blankLine(line) { // checked only now, as few lines are blank
@@ -128,44 +157,186 @@ func (r *Reader) begin() {
 	r.started = true
 	r.max = r.maxLine()
 	r.br = bufio.NewReaderSize(checkedReader{r.r}, smallBuffer)
-	if b, _ := r.br.Peek(len(bom)); bytes.Equal(b, bom) {
+	b, err := r.br.Peek(len(bom))
+	if err != nil { // the input holds less than a BOM: all of it is in b
+		r.err = err
+	}
+	if bytes.Equal(b, bom) {
 		r.br.Discard(len(bom))
+	}
+	r.win, _ = r.br.Peek(r.br.Buffered())
+	r.lf, r.cr = -1, -1
+}
+
+// take returns the next line from win, without its line ending, when win
+// holds the line, its ending and what follows the ending, and the line is
+// not too long; otherwise it returns false and leaves win as it is. Read
+// has found lf and cr.
+func (r *Reader) take() ([]byte, bool) {
+	line := r.win[r.pos:r.lf]
+	if r.cr > r.lf || r.cr == len(r.win) { // no CR in the line
+		if r.lf == len(r.win) || len(line) > r.max {
+			return nil, false
+		}
+		r.pos = r.lf + 1
+		r.lines++
+		return line, true
+	}
+	k := r.cr - r.pos
+	if k > r.max {
+		return nil, false
+	}
+	m := k + 1 // the end of the run of CR
+	for m < len(line) && line[m] == '\r' {
+		m++
+	}
+	switch {
+	case m < len(line): // a CR, then a line: every CR of the run ends a line
+		r.pos += m
+		r.blank = m - k - 1
+	case r.lf < len(r.win): // a run of CR and a "\n": one line ending
+		r.pos = r.lf + 1
+	default: // the run reaches the end of win
+		return nil, false
+	}
+	r.lines++
+	return line[:k], true
+}
+
+// indexFrom returns the index of the first c in b at or after from, or len(b).
+func indexFrom(b []byte, from int, c byte) int {
+	if i := bytes.IndexByte(b[from:], c); i >= 0 {
+		return from + i
+	}
+	return len(b)
+}
+
+// readLine is take for every line: it reads more input while win does not
+// hold the whole line. It returns the line without its line ending, or
+// the start of an overlong line with errTooLong after skipping the rest
+// of it, or the error that ended the input. The line is valid until the
+// next call.
+func (r *Reader) readLine() ([]byte, error) {
+	r.long = r.long[:0]
+	long := false // the line did not fit in br's buffer: its start is in r.long
+	n := 0        // bytes of the line before win[pos:]
+	from := 0     // win[pos:pos+from] holds no CR and no "\n"
+	for {
+		rest := r.win[r.pos:]
+		if e := lineEnd(rest, from); e >= 0 {
+			end := e + 1 // the line and its line ending
+			if rest[e] == '\r' {
+				for end < len(rest) && rest[end] == '\r' {
+					end++
+				}
+				switch {
+				case end == len(rest): // endRun reads the rest of the run
+					r.run, r.blank = true, end-e-1
+				case rest[end] == '\n':
+					end++
+				default:
+					r.blank = end - e - 1
+				}
+			}
+			r.pos += end
+			return r.line(rest[:e], n, long)
+		}
+		from = len(rest)
+		if r.err != nil {
+			r.pos += len(rest)
+			if r.err == io.EOF && (len(rest) > 0 || long) || n+len(rest) > r.max {
+				// The last line, with no line ending, or an overlong line
+				// that an error cut short: it is too long all the same.
+				return r.line(rest, n, long)
+			}
+			return nil, r.err // a last line that the error cut short is dropped
+		}
+		if len(rest) == r.br.Size() { // the line does not fit in the buffer
+			r.long = append(r.long, rest[:max(0, min(len(rest), r.max+1-len(r.long)))]...)
+			n += len(rest)
+			long = true
+			r.pos += len(rest)
+			from = 0
+		}
+		r.fill()
 	}
 }
 
-// readLine returns the next line with its "\n", if it has one, or the
-// start of an overlong line with errTooLong after skipping the rest of
-// it, or the error that ended the input. The line is valid until the next
-// call.
-func (r *Reader) readLine() ([]byte, error) {
-	if r.err != nil {
-		return nil, r.err
+// line ends readLine: it counts the line, whose last part is b after n
+// bytes kept in r.long when long is set, and returns it with errTooLong
+// when it is longer than the limit.
+func (r *Reader) line(b []byte, n int, long bool) ([]byte, error) {
+	r.lines++
+	n += len(b)
+	if long {
+		r.long = append(r.long, b[:max(0, min(len(b), r.max+1-len(r.long)))]...)
+		b = r.long
 	}
+	if n > r.max {
+		return b, errTooLong
+	}
+	return b, nil
+}
+
+// lineEnd returns the index of the first CR or "\n" in b at or after
+// from, or -1 if there is none.
+func lineEnd(b []byte, from int) int {
+	b = b[from:]
+	i := bytes.IndexByte(b, '\n')
+	if i < 0 {
+		i = len(b)
+	}
+	if k := bytes.IndexByte(b[:i], '\r'); k >= 0 {
+		return from + k
+	}
+	if i < len(b) {
+		return from + i
+	}
+	return -1
+}
+
+// endRun reads the rest of a run of CR whose first CR ended the last line.
+// If "\n" ends the run, or the input does, the run is that line's ending;
+// otherwise each CR after the first ends an empty line, which blank counts.
+func (r *Reader) endRun() {
+	for {
+		rest := r.win[r.pos:]
+		n := 0
+		for n < len(rest) && rest[n] == '\r' {
+			n++
+		}
+		r.pos += n
+		r.blank += n
+		if n < len(rest) {
+			if rest[n] == '\n' {
+				r.pos++
+				r.blank = 0
+			}
+			break
+		}
+		if r.err != nil {
+			r.blank = 0
+			break
+		}
+		r.fill()
+	}
+	r.run = false
+}
+
+// fill discards win[:pos] from br and has br read more input, or sets
+// r.err to the error that ended it; win is then what br holds. It must
+// not be called when br's buffer is full or r.err is set.
+func (r *Reader) fill() {
 	if r.pos > 0 {
 		r.br.Discard(r.pos) // buffered, so it cannot fail
 		r.count(r.pos)
+		r.pos = 0
 	}
-	r.win, r.pos = nil, 0
-	line, err := r.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		line, err = r.readLong(line)
+	if _, err := r.br.Peek(r.br.Buffered() + 1); err != nil {
+		r.err = err
 	}
-	r.count(len(line))
-	// What br holds after the line stays there until the next ReadSlice:
-	// peeking at it reads nothing and leaves line as it is.
 	r.win, _ = r.br.Peek(r.br.Buffered())
-	switch {
-	case err == io.EOF && len(line) > 0: // the last line, with no "\n"
-		r.err, err = err, nil
-	case err != nil && err != errTooLong:
-		r.err = err // a last line that the error cut short is dropped
-		return nil, err
-	}
-	r.lines++
-	if err == nil && r.tooLong(line) {
-		err = errTooLong
-	}
-	return line, err
+	r.lf, r.cr = -1, -1
 }
 
 // count counts n bytes read in lines, and moves to the large buffer once
@@ -176,51 +347,6 @@ func (r *Reader) count(n int) {
 		if r.read += n; r.read >= largeBuffer {
 			r.br = bufio.NewReaderSize(r.br, largeBuffer)
 		}
-	}
-}
-
-// readLong gathers a line that does not fit in the buffer, whose start
-// ReadSlice returned, into r.long: up to the limit and one byte more,
-// since past the limit only a run of "\r" before the "\n" can still make
-// the line fit, and those are not part of the line. A line longer than
-// that is skipped to its end and reported with errTooLong.
-func (r *Reader) readLong(start []byte) ([]byte, error) {
-	r.long = append(r.long[:0], start...)
-	for {
-		if len(r.long) > r.max+1 {
-			if bytes.IndexFunc(r.long[r.max:], notCR) >= 0 {
-				return r.long, r.skipLine()
-			}
-			r.long = r.long[:r.max+1]
-		}
-		more, err := r.br.ReadSlice('\n')
-		r.long = append(r.long, more...)
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		return r.long, err
-	}
-}
-
-func notCR(c rune) bool { return c != '\r' }
-
-// skipLine drops input up to and including the next '\n', without
-// holding it, and returns errTooLong, or the error that ended the input
-// (io.EOF ends an overlong last line, which is still reported).
-func (r *Reader) skipLine() error {
-	for {
-		_, err := r.br.ReadSlice('\n')
-		switch err {
-		case bufio.ErrBufferFull:
-			continue
-		case nil:
-			return errTooLong
-		case io.EOF:
-			r.err = io.EOF
-			return errTooLong
-		}
-		r.err = err
-		return errTooLong
 	}
 }
 
@@ -291,11 +417,6 @@ func (r *Reader) maxLine() int {
 	return r.MaxLineLength
 }
 
-// tooLong reports whether line exceeds the limit without its line ending.
-func (r *Reader) tooLong(line []byte) bool {
-	return len(line) > r.max && len(trimEOL(line)) > r.max
-}
-
 // checkedReader turns an invalid count from Read into an error, where
 // bufio would panic.
 type checkedReader struct{ r io.Reader }
@@ -308,10 +429,10 @@ func (c checkedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// blankLine reports whether line holds only spaces, tabs and CR.
+// blankLine reports whether line holds only spaces and tabs.
 func blankLine(line []byte) bool {
 	for _, c := range line {
-		if !isBlank(c) && c != '\r' {
+		if !isBlank(c) {
 			return false
 		}
 	}

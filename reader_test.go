@@ -66,7 +66,7 @@ func TestReader(t *testing.T) {
 		{"BOM", "\xef\xbb\xbf250 - ok\n", []item{{1, ok, nil}}},
 		{"BOM then blank", "\xef\xbb\xbf\n250 - ok\n", []item{{2, ok, nil}}},
 		{"BOM only at the start", "250 - ok\n\xef\xbb\xbf250 - ok\n", []item{{1, ok, nil}, {2, item{}.res, status.ErrCode}}},
-		{"blank lines count", "\n  \n\t\r\n \r \n250 - ok\n\n", []item{{5, ok, nil}}},
+		{"blank lines count", "\n  \n\t\r\n \r \n250 - ok\n\n", []item{{6, ok, nil}}},
 		{"only newlines", "\n\n\n\r\n", nil},
 		{"bad lines go on", "x\n250 - ok\n550 XX y\n550 BE z\n", []item{
 			{1, status.Result{}, status.ErrCode},
@@ -75,7 +75,7 @@ func TestReader(t *testing.T) {
 			{4, status.Result{550, status.BE, "z"}, nil},
 		}},
 		{"message bytes kept", "550 BE a\x00b\xff \x83\x65\t \r\n", []item{{1, status.Result{550, status.BE, "a\x00b\xff \x83\x65\t "}, nil}}},
-		{"lone CR is not a line end", "250 - a\r250 - b\n", []item{{1, status.Result{250, 0, "a\r250 - b"}, nil}}},
+		{"a bare CR ends a line", "250 - a\r550 BE b\n", []item{{1, status.Result{250, 0, "a"}, nil}, {2, status.Result{550, status.BE, "b"}, nil}}},
 	}
 	readers := map[string]func(io.Reader) io.Reader{
 		"whole":    func(r io.Reader) io.Reader { return r },
@@ -90,6 +90,71 @@ func TestReader(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, tt.want, got)
 			})
+		}
+	}
+}
+
+func TestReaderBareCR(t *testing.T) {
+	// A CR on its own ends a line, as "\n" and "\r\n" do (old Mac OS files
+	// end every line so). A run of CR before "\n" or at the end of the
+	// input is one line ending; any other CR ends a line by itself.
+	a, b, c := status.Result{250, 0, "a"}, status.Result{550, status.BE, "b"}, status.Result{643, status.BE, "c"}
+	tests := []struct {
+		name  string
+		input string
+		want  []item
+	}{
+		{"CR line endings", "250 - a\r550 BE b\r643 BE c\r", []item{{1, a, nil}, {2, b, nil}, {3, c, nil}}},
+		{"no final CR", "250 - a\r550 BE b", []item{{1, a, nil}, {2, b, nil}}},
+		{"blank lines of CR", "250 - a\r\r\r550 BE b\r", []item{{1, a, nil}, {4, b, nil}}},
+		{"CRLF is one line ending", "250 - a\r\n550 BE b\r\n", []item{{1, a, nil}, {2, b, nil}}},
+		{"CRCRLF is one line ending", "250 - a\r\r\n550 BE b\n", []item{{1, a, nil}, {2, b, nil}}},
+		{"LF then CR", "250 - a\n\r550 BE b\n", []item{{1, a, nil}, {3, b, nil}}},
+		{"LFCR is two line endings", "250 - a\n\r550 BE b\n\r643 BE c", []item{{1, a, nil}, {3, b, nil}, {5, c, nil}}},
+		{"endings mixed", "250 - a\r550 BE b\n643 BE c\r\n", []item{{1, a, nil}, {2, b, nil}, {3, c, nil}}},
+		{"CRs at the end", "250 - a\r550 BE b\r\r\r", []item{{1, a, nil}, {2, b, nil}}},
+		{"a bad line between", "250 - a\rxx\r550 BE b", []item{{1, a, nil}, {2, status.Result{}, status.ErrCode}, {3, b, nil}}},
+		{"blanks then CR", "250 - a\r \t\r550 BE b", []item{{1, a, nil}, {3, b, nil}}},
+		{"message kept up to the CR", "550 BE b\x00\xff \r643 BE c", []item{{1, status.Result{550, status.BE, "b\x00\xff "}, nil}, {2, c, nil}}},
+	}
+	readers := map[string]func(io.Reader) io.Reader{
+		"whole":    func(r io.Reader) io.Reader { return r },
+		"one byte": iotest.OneByteReader,
+		"half":     iotest.HalfReader,
+	}
+	for _, tt := range tests {
+		for name, wrap := range readers {
+			t.Run(tt.name+"/"+name, func(t *testing.T) {
+				got, err := readAll(t, status.NewReader(wrap(strings.NewReader(tt.input))))
+				require.NoError(t, err)
+				assert.Equal(t, tt.want, got, "lines of %q", tt.input)
+			})
+		}
+	}
+
+	// Line counts every line at the end too, but a run of CR at the end
+	// of the input is one line ending.
+	for input, want := range map[string]int{"250 - a\r\r": 1, "250 - a\r\r\n": 1, "250 - a\r \r": 2, "250 - a\n\r": 2, "250 - a\r\r\r\n\r\r": 2} {
+		r := status.NewReader(strings.NewReader(input))
+		_, err := readAll(t, r)
+		require.NoError(t, err)
+		assert.Equal(t, want, r.Line(), "Line() at the end of %q", input)
+	}
+}
+
+func TestReaderMacFile(t *testing.T) {
+	// A log whose every line ends in a CR reads as the same log with "\n":
+	// 20,000 lines through every buffer move, with runs of CR across them.
+	want, err := readAll(t, status.NewReader(strings.NewReader(benchLog)))
+	require.NoError(t, err)
+	for name, log := range map[string]string{
+		"CR":     strings.ReplaceAll(benchLog, "\n", "\r"),
+		"CRCRLF": strings.ReplaceAll(benchLog, "\n", "\r\r\n"),
+	} {
+		for rname, wrap := range map[string]func(io.Reader) io.Reader{"whole": func(r io.Reader) io.Reader { return r }, "one byte": iotest.OneByteReader} {
+			got, err := readAll(t, status.NewReader(wrap(strings.NewReader(log))))
+			require.NoError(t, err)
+			assert.Equal(t, want, got, "%s line endings, %s", name, rname)
 		}
 	}
 }
@@ -120,7 +185,9 @@ func TestReaderLineLength(t *testing.T) {
 		{"fits with CRCRLF", fits + "\r\r\n250 - ok", []item{{1, status.Result{550, status.BE, fits[7:]}, nil}, {2, status.Result{250, 0, "ok"}, nil}}},
 		{"fits with many CRs", fits + strings.Repeat("\r", 5*max) + "\n250 - ok", []item{{1, status.Result{550, status.BE, fits[7:]}, nil}, {2, status.Result{250, 0, "ok"}, nil}}},
 		{"fits with many CRs at EOF", fits + strings.Repeat("\r", 5*max), []item{{1, status.Result{550, status.BE, fits[7:]}, nil}}},
-		{"too long after CRs", fits + strings.Repeat("\r", 3*max) + "z\n250 - ok", []item{{1, status.Result{}, status.ErrLineTooLong}, {2, status.Result{250, 0, "ok"}, nil}}},
+		{"CRs then a line", fits + strings.Repeat("\r", 3*max) + "z\n250 - ok", []item{{1, status.Result{550, status.BE, fits[7:]}, nil}, {3*max + 1, status.Result{}, status.ErrCode}, {3*max + 2, status.Result{250, 0, "ok"}, nil}}},
+		{"too long, ended by a CR", tooLong + "\r250 - ok", []item{{1, status.Result{}, status.ErrLineTooLong}, {2, status.Result{250, 0, "ok"}, nil}}},
+		{"much too long, ended by a CR", strings.Repeat("z", 50*max) + "\r\r250 - ok", []item{{1, status.Result{}, status.ErrLineTooLong}, {3, status.Result{250, 0, "ok"}, nil}}},
 	}
 	for _, tt := range tests {
 		for name, wrap := range map[string]func(io.Reader) io.Reader{"whole": func(r io.Reader) io.Reader { return r }, "one byte": iotest.OneByteReader} {
@@ -303,6 +370,9 @@ func TestReaderReadsLikeParseLine(t *testing.T) {
 	}
 	var wants []want
 	for _, tt := range goodLines {
+		if strings.ContainsAny(strings.TrimRight(tt.line, "\r\n"), "\r\n") {
+			continue // a CR inside ends a line for a Reader: TestReaderBareCR
+		}
 		input.WriteString(strings.TrimRight(tt.line, "\r\n") + "\n")
 		wants = append(wants, want{tt.want, nil})
 	}
@@ -337,10 +407,17 @@ var (
 	sinkWeight status.Weight
 )
 
-func countLines(s string) float64 { return float64(strings.Count(s, "\n")) }
+func countLines(s string) float64 { return float64(len(lineEnding.FindAllStringIndex(s, -1))) }
 
 // BenchmarkReader reads the log with a Reader and looks up every code.
 func BenchmarkReader(b *testing.B) { benchReader(b, benchLog) }
+
+// BenchmarkReaderLineEndings reads the log with each kind of line ending.
+func BenchmarkReaderLineEndings(b *testing.B) {
+	for _, ending := range []struct{ name, eol string }{{"LF", "\n"}, {"CRLF", "\r\n"}, {"CR", "\r"}} {
+		b.Run(ending.name, func(b *testing.B) { benchReader(b, strings.ReplaceAll(benchLog, "\n", ending.eol)) })
+	}
+}
 
 // BenchmarkBaselineScanner only splits the log into lines: the practical
 // limit for line-oriented input.
@@ -450,19 +527,23 @@ func BenchmarkBaselineRegexp(b *testing.B) {
 	b.ReportMetric(countLines(benchLog), "lines/op")
 }
 
+// lineEnding is a line ending as the Reader's comment defines it: a run
+// of CR before "\n" or at the end of the input, or one CR.
+var lineEnding = regexp.MustCompile(`\r*\n|\r+$|\r`)
+
 // expectedLines splits input the way a Reader does and returns, for each
 // line a Reader must report (as a Result or a ParseError), its number.
 // A line counts when it is not blank or is longer than max.
 func expectedLines(input []byte, max int) []int {
 	input = bytes.TrimPrefix(input, []byte("\xef\xbb\xbf"))
-	lines := bytes.Split(input, []byte("\n"))
-	if len(lines[len(lines)-1]) == 0 {
-		lines = lines[:len(lines)-1] // the input ended with "\n"
+	lines := lineEnding.Split(string(input), -1)
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1] // the input ended with a line ending
 	}
 	var want []int
 	for i, line := range lines {
-		long := len(bytes.TrimRight(line, "\r")) > max
-		if long || len(bytes.Trim(line, " \t\r")) > 0 {
+		long := len(line) > max
+		if long || len(strings.Trim(line, " \t")) > 0 {
 			want = append(want, i+1)
 		}
 	}
@@ -474,6 +555,7 @@ func expectedLines(input []byte, max int) []int {
 func FuzzReader(f *testing.F) {
 	f.Add([]byte(benchLog[:2000]))
 	f.Add([]byte("\xef\xbb\xbf250 - ok\r\n\n \t\r\nbad\n550 BE \xff\x00"))
+	f.Add([]byte("250 - a\r\r550 BE b\r\n\r643 BE c\r\r\r\n\n\r"))
 	for _, tt := range goodLines {
 		f.Add([]byte(tt.line))
 	}
@@ -611,9 +693,10 @@ func TestReaderKeepsBytes(t *testing.T) {
 }
 
 func TestReaderMillionLines(t *testing.T) {
-	// Good lines, bad lines and blank lines at random; every line that is
-	// not blank must come back once, in order, with its own number, and a
-	// good line as ParseLine parses it (60 MB through every buffer move).
+	// Good lines, bad lines and blank lines at random, ended by "\r\n",
+	// "\n" or "\r"; every line that is not blank must come back once, in
+	// order, with its own number, and a good line as ParseLine parses it
+	// (60 MB through every buffer move).
 	const n = 1e6
 	rng := rand.New(rand.NewPCG(3, 4))
 	good := benchlog.Lines(1000)
@@ -643,11 +726,7 @@ func TestReaderMillionLines(t *testing.T) {
 			wantText = append(wantText, line)
 		}
 		wantLine = append(wantLine, i)
-		if rng.IntN(2) == 0 {
-			input.WriteString("\r\n")
-		} else {
-			input.WriteString("\n")
-		}
+		input.WriteString([]string{"\r\n", "\n", "\r"}[rng.IntN(3)])
 	}
 
 	// Plain comparisons: testify's bookkeeping in this loop would cost

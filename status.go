@@ -8,14 +8,16 @@
 //	category = "LE" | "BE" | "-" | "–"      (letter case does not matter)
 //	blanks   = (" " | "\t") {" " | "\t"}
 //	message  = the rest of the line, byte for byte
+//	eol      = {"\r"} "\n" | "\r"       (the longest that matches)
 //
-// for example
+// where eol ends a line: "\n", "\r\n", or a CR on its own, as old Mac OS
+// files end lines (a run of CR at the end of the input is one eol too), for
+// example
 //
 //	550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown
 //
 // [ParseLine] turns one such line into a [Result], and a [Reader] reads a
-// whole log of them; the line ending ("\n" or "\r\n") is not part of the
-// message. [Lookup] explains a code: its category (LE: handing the mail to
+// whole log of them; the line ending is not part of the message. [Lookup] explains a code: its category (LE: handing the mail to
 // the MTA failed; BE: the MTA could not deliver it to the recipient's
 // server), where the problem lies, a description and cause, and the
 // error-count weight the service adds to the address. A [Tally] adds those
