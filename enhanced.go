@@ -6,6 +6,12 @@ import "strconv"
 // 5.1.1: a class (2 success, 4 persistent transient failure, 5 permanent
 // failure), a subject and a detail. Most 5xx and 4xx replies carry one,
 // and it says far more than the reply code.
+//
+// The zero Enhanced, which [FindEnhanced] and [Result.Enhanced] return for
+// a message without a code, is no code: its text, and so its JSON, is ""
+// (as for the zero [net/netip.Addr]), and "" unmarshals to it. A struct
+// field of type Enhanced with the omitzero option is left out of JSON
+// when it is zero.
 type Enhanced struct{ Class, Subject, Detail int }
 
 // enhancedCode is one row of the registry of enhanced status codes.
@@ -48,24 +54,32 @@ func parseEnhanced[T string | []byte](s T) (Enhanced, error) {
 }
 
 // AppendText implements [encoding.TextAppender]: it appends the text of
-// [Enhanced.String] to b. It fails for a code that [ParseEnhanced] would
-// not accept, such as the zero Enhanced.
+// [Enhanced.String] to b, or nothing for the zero Enhanced. It fails for
+// any other code that [ParseEnhanced] would not accept, such as 3.1.1.
 func (e Enhanced) AppendText(b []byte) ([]byte, error) {
-	if !e.valid() {
+	switch {
+	case e == Enhanced{}:
+		return b, nil
+	case !e.valid():
 		return b, &valueError{kind: ErrEnhanced, text: e.String()}
 	}
 	return e.appendText(b), nil
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the text of
-// [Enhanced.String], so that JSON has "5.1.1" rather than an object.
+// [Enhanced.String], so that JSON has "5.1.1" rather than an object, and
+// "" for the zero Enhanced.
 func (e Enhanced) MarshalText() ([]byte, error) {
 	return e.AppendText(nil)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
-// [ParseEnhanced] accepts.
+// [ParseEnhanced] accepts, and "" for the zero Enhanced.
 func (e *Enhanced) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*e = Enhanced{}
+		return nil
+	}
 	v, err := parseEnhanced(text)
 	if err != nil {
 		return err

@@ -88,6 +88,9 @@ func TestParseEnhancedErrors(t *testing.T) {
 			got, err := status.ParseEnhanced(text)
 			assert.ErrorIs(t, err, status.ErrEnhanced, "ParseEnhanced(%q) = %v", text, got)
 			assert.Zero(t, got)
+			if text == "" {
+				return // the text of the zero Enhanced: TestEnhancedJSON
+			}
 			var e status.Enhanced
 			assert.ErrorIs(t, e.UnmarshalText([]byte(text)), status.ErrEnhanced, "UnmarshalText(%q)", text)
 		})
@@ -135,13 +138,35 @@ func TestEnhancedJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(js, &back))
 	assert.Equal(t, status.Enhanced{5, 1, 1}, back.E)
 	assert.ErrorIs(t, json.Unmarshal([]byte(`{"E":"5.1"}`), &back), status.ErrEnhanced)
-	for _, e := range []status.Enhanced{{}, {3, 1, 1}, {5, -1, 0}, {5, 1, 1000}} {
+	for _, e := range []status.Enhanced{{3, 1, 1}, {5, -1, 0}, {5, 1, 1000}, {0, 0, 1}, {0, 1, 0}} {
 		_, err := e.MarshalText()
 		assert.ErrorIs(t, err, status.ErrEnhanced, "%v.MarshalText()", e)
 	}
 	b, err := status.Enhanced{4, 2, 2}.AppendText([]byte("code "))
 	require.NoError(t, err)
 	assert.Equal(t, "code 4.2.2", string(b))
+
+	// The zero Enhanced, what a message without a code has, is "", as a
+	// zero netip.Addr is; "" reads back as it, and null changes nothing.
+	type withCode struct {
+		Code status.Enhanced `json:"code"`
+		Opt  status.Enhanced `json:"opt,omitzero"`
+	}
+	e, _ := status.FindEnhanced("no code here")
+	js, err = json.Marshal(withCode{Code: e})
+	require.NoError(t, err, "json.Marshal of the zero Enhanced")
+	assert.Equal(t, `{"code":""}`, string(js))
+	back2 := withCode{Code: status.Enhanced{5, 1, 1}}
+	require.NoError(t, json.Unmarshal(js, &back2))
+	assert.Equal(t, withCode{}, back2)
+	back2.Code = status.Enhanced{4, 4, 7}
+	require.NoError(t, json.Unmarshal([]byte(`{"code":null}`), &back2))
+	assert.Equal(t, status.Enhanced{4, 4, 7}, back2.Code, "null")
+	b, err = status.Enhanced{}.AppendText([]byte("code "))
+	require.NoError(t, err)
+	assert.Equal(t, "code ", string(b))
+	_, err = status.ParseEnhanced("")
+	assert.ErrorIs(t, err, status.ErrEnhanced, `ParseEnhanced("") is no code`)
 }
 
 // enhancedMessages are messages as servers write them, with the enhanced
