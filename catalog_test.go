@@ -150,6 +150,26 @@ func TestCatalogRows(t *testing.T) {
 	assert.Len(t, seen, 73)
 }
 
+func TestStatusJSON(t *testing.T) {
+	// A Status has the keys of mailstatus list -format json, and the
+	// Japanese fields beside them.
+	s, _ := status.Lookup(606)
+	js, err := json.Marshal(s)
+	require.NoError(t, err)
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(js, &got))
+	assert.Equal(t, map[string]any{
+		"code": 606.0, "category": "BE", "locus": "system", "weight": 0.1,
+		"description": s.Description, "description_ja": s.DescriptionJA,
+		"cause": s.Cause, "cause_ja": s.CauseJA,
+	}, got, "%s", js)
+
+	s, _ = status.Lookup(250)
+	js, err = json.Marshal(s)
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `{"code":250,"category":"-","locus":"-","weight":0,`)
+}
+
 func TestLookupUnknown(t *testing.T) {
 	for _, c := range []status.Code{0, 1, -1, -2, -14, -99, -103, -499, -503, -1000, 200, 249, 251, 421, 450, 505, 555, 600, 626, 646, 688, 701, 799, 802, 851, 1000, math.MaxInt, math.MinInt} {
 		s, ok := status.Lookup(c)

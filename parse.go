@@ -1,6 +1,8 @@
 package status
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"strconv"
@@ -10,6 +12,11 @@ import (
 )
 
 // Result is one parsed result line: the status of one address.
+//
+// In JSON, a Result is an object with the keys the mailstatus command
+// writes, code, category and message, and message_bytes when the message
+// is not valid UTF-8 (see [Result.MarshalJSON]), so that every message
+// reads back byte for byte.
 type Result struct {
 	Code Code
 	// Category is the category the line reports: LE, BE, or 0 for "-".
@@ -253,6 +260,85 @@ func cutMessage(msg string) string {
 		n--
 	}
 	return msg[:n] + "..."
+}
+
+// resultJSON is a Result as JSON has it, with the keys of the mailstatus
+// command's parse output.
+type resultJSON struct {
+	Code         Code     `json:"code"`
+	Category     Category `json:"category"`
+	Message      string   `json:"message"`
+	MessageBytes []byte   `json:"message_bytes,omitempty"`
+}
+
+// MarshalJSON implements [encoding/json.Marshaler]: a Result is an object
+// of its code (a number), its category (as [Category.String] writes it)
+// and its message, such as
+//
+//	{"code":550,"category":"BE","message":"5.1.1 User unknown"}
+//
+// A JSON string holds only UTF-8, so that encoding/json writes U+FFFD for
+// each byte of a message that is not part of valid UTF-8. Such a message
+// also comes as message_bytes, its exact bytes in base64 (as encoding/json
+// writes a []byte), which is what [Result.UnmarshalJSON] reads back:
+//
+//	{"code":550,"category":"BE","message":"\ufffd\ufffd user","message_bytes":"//4gdXNlcg=="}
+//
+// It fails only for a category that [Category.MarshalText] cannot write.
+func (r Result) MarshalJSON() ([]byte, error) {
+	j := resultJSON{Code: r.Code, Category: r.Category, Message: r.Message}
+	if !utf8.ValidString(r.Message) {
+		j.MessageBytes = []byte(r.Message)
+	}
+	// No HTML escapes here: json.Marshal adds them around a Marshaler's
+	// output, and an Encoder with SetEscapeHTML(false) does not.
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(j); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// errMessageBytes is what UnmarshalJSON returns for a message that is not
+// the text of the message_bytes beside it.
+var errMessageBytes = errors.New("status: a Result's message is not the text of its message_bytes")
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler]; it reads what
+// [Result.MarshalJSON] writes. Where message_bytes is, the message is its
+// bytes, and message must be their text as MarshalJSON writes it
+// (U+FFFD for each byte that is not UTF-8); otherwise it is an error, so
+// that neither is lost. JSON null leaves r as it is.
+func (r *Result) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	var j resultJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	if j.MessageBytes != nil {
+		if validText(j.MessageBytes) != j.Message {
+			return errMessageBytes
+		}
+		j.Message = string(j.MessageBytes)
+	}
+	*r = Result{Code: j.Code, Category: j.Category, Message: j.Message}
+	return nil
+}
+
+// validText returns b as encoding/json writes it in a string: each byte
+// that is not part of valid UTF-8 becomes U+FFFD.
+func validText(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	s := make([]byte, 0, len(b)+8)
+	for _, c := range string(b) { // c is U+FFFD for each byte that is not UTF-8
+		s = utf8.AppendRune(s, c)
+	}
+	return string(s)
 }
 
 // Status returns the catalog row of the result's code: Lookup(r.Code).

@@ -2,6 +2,7 @@ package status_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -222,6 +223,83 @@ func TestResultLogValue(t *testing.T) {
 	assert.Equal(t, 510+len("..."), len(msg.Value.String()))
 }
 
+func TestResultJSON(t *testing.T) {
+	// Every Result of the unit table reads back as it was, with the keys
+	// mailstatus parse writes; message_bytes only where the message is not
+	// UTF-8.
+	for _, tt := range goodLines {
+		t.Run(tt.name, func(t *testing.T) {
+			js, err := json.Marshal(tt.want)
+			require.NoError(t, err, "json.Marshal(%v)", tt.want)
+			var back status.Result
+			require.NoError(t, json.Unmarshal(js, &back), "%s", js)
+			assert.Equal(t, tt.want, back, "json.Unmarshal(%s) = %v; want %v", js, back, tt.want)
+
+			var keys map[string]any
+			require.NoError(t, json.Unmarshal(js, &keys))
+			want := map[string]any{"code": float64(tt.want.Code), "category": tt.want.Category.String(), "message": strings.ToValidUTF8(tt.want.Message, "\uFFFD")}
+			if !utf8.ValidString(tt.want.Message) {
+				want["message_bytes"] = base64.StdEncoding.EncodeToString([]byte(tt.want.Message))
+				delete(keys, "message") // one U+FFFD a byte, not a run: checked below
+				delete(want, "message")
+			}
+			assert.Equal(t, want, keys, "the keys of %s", js)
+		})
+	}
+
+	r := status.Result{Code: 550, Category: status.BE, Message: "<a&b> \xff\xfe\xc3 x"}
+	js, err := json.Marshal(r)
+	require.NoError(t, err)
+	assert.Equal(t, `{"code":550,"category":"BE","message":"\u003ca\u0026b\u003e \ufffd\ufffd\ufffd x","message_bytes":"PGEmYj4g//7DIHg="}`, string(js))
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	require.NoError(t, enc.Encode(r))
+	assert.Equal(t, `{"code":550,"category":"BE","message":"<a&b> \ufffd\ufffd\ufffd x","message_bytes":"PGEmYj4g//7DIHg="}`+"\n", buf.String(), "SetEscapeHTML(false) holds")
+
+	for _, tt := range []struct {
+		name, js string
+		want     status.Result
+		err      error // nil, or what the error wraps; errAny for any
+	}{
+		{"valid message_bytes", `{"code":250,"category":"-","message":"ok","message_bytes":"b2s="}`, status.Result{250, 0, "ok"}, nil},
+		{"no message_bytes", `{"code":-502,"category":"LE","message":"Maybe forwarding"}`, status.Result{-502, status.LE, "Maybe forwarding"}, nil},
+		{"en dash", `{"code":250,"category":"–","message":""}`, status.Result{250, 0, ""}, nil},
+		{"LE/BE", `{"code":500,"category":"LE/BE","message":"x"}`, status.Result{500, status.LE | status.BE, "x"}, nil},
+		{"message_bytes disagree", `{"code":550,"category":"BE","message":"abc","message_bytes":"//4="}`, status.Result{}, errAny},
+		{"message for a run, not a byte", `{"code":550,"category":"BE","message":"\ufffd","message_bytes":"//4="}`, status.Result{}, errAny},
+		{"bad category", `{"code":550,"category":"XE","message":"x"}`, status.Result{}, status.ErrCategory},
+		{"code not a number", `{"code":"550","category":"BE","message":"x"}`, status.Result{}, errAny},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got status.Result
+			err := json.Unmarshal([]byte(tt.js), &got)
+			switch tt.err {
+			case nil:
+				require.NoError(t, err, "json.Unmarshal(%s)", tt.js)
+				assert.Equal(t, tt.want, got, "json.Unmarshal(%s) = %v; want %v", tt.js, got, tt.want)
+			case errAny:
+				assert.Error(t, err, "json.Unmarshal(%s) = %v", tt.js, got)
+				assert.True(t, strings.HasPrefix(err.Error(), "status: ") || strings.HasPrefix(err.Error(), "json: "), err.Error())
+			default:
+				assert.ErrorIs(t, err, tt.err, "json.Unmarshal(%s) = %v", tt.js, got)
+			}
+		})
+	}
+
+	// null leaves a Result as it is, as encoding/json does for values.
+	got := status.Result{Code: 1}
+	require.NoError(t, json.Unmarshal([]byte("null"), &got))
+	assert.Equal(t, status.Result{Code: 1}, got)
+
+	// A category outside the set does not marshal.
+	_, err = json.Marshal(status.Result{Code: 550, Category: 4})
+	assert.ErrorIs(t, err, status.ErrCategory)
+}
+
+// errAny stands for any error in the test tables.
+var errAny = errors.New("any error")
+
 func TestParseErrorMessage(t *testing.T) {
 	_, err := status.ParseLine("550 XE 5.1.1 <taro@example.jp>")
 	assert.EqualError(t, err, `status: bad category at column 5: "550 XE 5.1.1 <taro@example.jp>"`)
@@ -323,4 +401,23 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// FuzzResultJSON checks that every Result, whatever the bytes of its
+// message, reads back from its JSON as it was.
+func FuzzResultJSON(f *testing.F) {
+	for _, tt := range goodLines {
+		f.Add(int64(tt.want.Code), uint8(tt.want.Category), tt.want.Message)
+	}
+	f.Fuzz(func(t *testing.T, code int64, cat uint8, msg string) {
+		r := status.Result{Code: status.Code(code), Category: status.Category(cat % 4), Message: msg}
+		js, err := json.Marshal(r)
+		if err != nil {
+			t.Fatalf("json.Marshal(%#v): %v", r, err)
+		}
+		var back status.Result
+		if err := json.Unmarshal(js, &back); err != nil || back != r {
+			t.Fatalf("json.Unmarshal(%s) = %#v, %v; want %#v", js, back, err, r)
+		}
+	})
 }

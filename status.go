@@ -53,28 +53,31 @@ func (c Code) String() string {
 	return strconv.Itoa(int(c))
 }
 
-// Status is one row of the catalog: what a status code means.
+// Status is one row of the catalog: what a status code means. In JSON its
+// keys are those of the mailstatus command's list output (code, category,
+// locus, weight, description, cause), with description_ja and cause_ja
+// for the Japanese fields.
 type Status struct {
-	Code Code
+	Code Code `json:"code"`
 	// Category is the set of categories this code can occur with:
 	// LE, BE, LE|BE, or 0 for code 250.
-	Category Category
+	Category Category `json:"category"`
 	// Locus is where the problem lies: with the system or with the user
 	// (NoLocus for code 250).
-	Locus Locus
+	Locus Locus `json:"locus"`
 	// Weight is what the service adds to the address's error count; 0 where
 	// the catalog gives no count.
-	Weight Weight
+	Weight Weight `json:"weight"`
 	// Description says what the code means, in English, for every code.
-	Description string
+	Description string `json:"description"`
 	// DescriptionJA is the catalog's 内容 text, byte for byte (its typos too).
-	DescriptionJA string
+	DescriptionJA string `json:"description_ja"`
 	// Cause says what usually leads to the code, in English; it is ""
 	// exactly where CauseJA is "".
-	Cause string
+	Cause string `json:"cause"`
 	// CauseJA is the catalog's 原因 text, byte for byte. Where the catalog
 	// wrote the cause in its エラーカウント column, it is taken from there.
-	CauseJA string
+	CauseJA string `json:"cause_ja"`
 }
 
 // Lookup returns the catalog row of code c, and false (with a zero Status)
