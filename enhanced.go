@@ -1,6 +1,10 @@
 package status
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/haishin/status/internal/enum"
+)
 
 // Enhanced is an enhanced mail system status code of RFC 3463, such as
 // 5.1.1: a class (2 success, 4 persistent transient failure, 5 permanent
@@ -48,7 +52,7 @@ func CutEnhanced(s string) (e Enhanced, rest string, ok bool) {
 func parseEnhanced[T string | []byte](s T) (Enhanced, error) {
 	e, n := scanEnhanced(string(s))
 	if n == 0 || n != len(s) {
-		return Enhanced{}, &valueError{kind: ErrEnhanced, text: string(s)}
+		return Enhanced{}, &enum.ValueError{Kind: ErrEnhanced, Text: string(s)}
 	}
 	return e, nil
 }
@@ -61,7 +65,7 @@ func (e Enhanced) AppendText(b []byte) ([]byte, error) {
 	case e == Enhanced{}:
 		return b, nil
 	case !e.valid():
-		return b, &valueError{kind: ErrEnhanced, text: e.String()}
+		return b, &enum.ValueError{Kind: ErrEnhanced, Text: e.String()}
 	}
 	return e.appendText(b), nil
 }

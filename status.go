@@ -33,11 +33,14 @@
 package status
 
 import (
+	"fmt"
 	"iter"
 	"maps"
 	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/haishin/status/internal/enum"
 )
 
 // Code is a delivery status code: an SMTP reply code from the recipient's
@@ -164,7 +167,7 @@ func (w Weight) Float64() float64 {
 // [Weight.String] to b. A negative weight is an error.
 func (w Weight) AppendText(b []byte) ([]byte, error) {
 	if w < 0 {
-		return b, &valueError{kind: ErrWeight, text: w.String(), why: "negative"}
+		return b, weightError(w.String(), "negative")
 	}
 	return appendWeight(b, w), nil
 }
@@ -218,7 +221,7 @@ func appendWeight(b []byte, w Weight) []byte {
 // see ParseWeight for what it accepts.
 func parseWeight[T string | []byte](s T) (Weight, error) {
 	bad := func(why string) (Weight, error) {
-		return 0, &valueError{kind: ErrWeight, text: string(s), why: why}
+		return 0, weightError(string(s), why)
 	}
 	digits := len(s) // the whole counts are s[:digits]
 	tenth := uint64(0)
@@ -256,6 +259,12 @@ func parseWeight[T string | []byte](s T) (Weight, error) {
 		return bad("out of range")
 	}
 	return Weight(n + tenth), nil
+}
+
+// weightError is the error of a weight that cannot be parsed or
+// marshalled: text quoted, and why.
+func weightError(text, why string) error {
+	return fmt.Errorf("%w: %s", &enum.ValueError{Kind: ErrWeight, Text: text}, why)
 }
 
 // MaxTotal is the largest total a [Tally] keeps: the service's error counts
