@@ -2,7 +2,6 @@ package bounce
 
 import (
 	"encoding/json"
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -204,9 +203,9 @@ func TestValueErrorCut(t *testing.T) {
 }
 
 func TestTextErrors(t *testing.T) {
-	// The exact errors of the Parse functions and the text methods. A
-	// failed UnmarshalText leaves its value as it was, and a failed
-	// AppendText returns its buffer as it was.
+	// The exact errors of the Parse functions and the text methods.
+	// (internal/enum's tests check that a failed UnmarshalText or
+	// AppendText changes nothing.)
 	tests := []struct {
 		name string
 		err  func() error
@@ -214,19 +213,15 @@ func TestTextErrors(t *testing.T) {
 		want string
 	}{
 		{"ParseReason", func() error { _, err := ParseReason("UserUnknown"); return err }, ErrReason, `bounce: unknown reason "UserUnknown"`},
-		{"Reason.UnmarshalText", func() error { r := Blocked; err := r.UnmarshalText([]byte("")); return unchanged(err, r, Blocked) }, ErrReason, `bounce: unknown reason ""`},
+		{"Reason.UnmarshalText", func() error { r := Blocked; return r.UnmarshalText([]byte("")) }, ErrReason, `bounce: unknown reason ""`},
 		{"Reason.MarshalText", func() error { _, err := numReasons.MarshalText(); return err }, ErrReason, `bounce: unknown reason "Reason(` + strconv.Itoa(int(numReasons)) + `)"`},
-		{"Reason.AppendText", func() error { b, err := Reason(255).AppendText([]byte("x")); return kept(err, b, "x") }, ErrReason, `bounce: unknown reason "Reason(255)"`},
+		{"Reason.AppendText", func() error { _, err := Reason(255).AppendText(nil); return err }, ErrReason, `bounce: unknown reason "Reason(255)"`},
 		{"ParseAction", func() error { _, err := ParseAction("fix_sender"); return err }, ErrAction, `bounce: unknown action "fix_sender"`},
-		{"Action.UnmarshalText", func() error { a := Retry; err := a.UnmarshalText([]byte("Retry")); return unchanged(err, a, Retry) }, ErrAction, `bounce: unknown action "Retry"`},
-		{"Action.AppendText", func() error { b, err := Action(9).AppendText([]byte("x")); return kept(err, b, "x") }, ErrAction, `bounce: unknown action "Action(9)"`},
+		{"Action.UnmarshalText", func() error { a := Retry; return a.UnmarshalText([]byte("Retry")) }, ErrAction, `bounce: unknown action "Retry"`},
+		{"Action.AppendText", func() error { _, err := Action(9).AppendText(nil); return err }, ErrAction, `bounce: unknown action "Action(9)"`},
 		{"ParseSource", func() error { _, err := ParseSource("rules"); return err }, ErrSource, `bounce: unknown source "rules"`},
-		{"Source.UnmarshalText", func() error {
-			s := SourceText
-			err := s.UnmarshalText([]byte("Text"))
-			return unchanged(err, s, SourceText)
-		}, ErrSource, `bounce: unknown source "Text"`},
-		{"Source.AppendText", func() error { b, err := Source(200).AppendText([]byte("x")); return kept(err, b, "x") }, ErrSource, `bounce: unknown source "Source(200)"`},
+		{"Source.UnmarshalText", func() error { var s Source; return s.UnmarshalText([]byte("Text")) }, ErrSource, `bounce: unknown source "Text"`},
+		{"Source.AppendText", func() error { _, err := Source(200).AppendText(nil); return err }, ErrSource, `bounce: unknown source "Source(200)"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -238,22 +233,6 @@ func TestTextErrors(t *testing.T) {
 	assert.Equal(t, "Reason(255)", Reason(255).String())
 	assert.Equal(t, "Action(255)", Action(255).String())
 	assert.Equal(t, "Source(255)", Source(255).String())
-}
-
-// unchanged returns err, or an error if v is not want.
-func unchanged[T comparable](err error, v, want T) error {
-	if v != want {
-		return fmt.Errorf("the value changed to %v: %w", v, err)
-	}
-	return err
-}
-
-// kept returns err, or an error if b is not want.
-func kept(err error, b []byte, want string) error {
-	if string(b) != want {
-		return fmt.Errorf("the buffer changed to %q: %w", b, err)
-	}
-	return err
 }
 
 func TestVerdictJSON(t *testing.T) {
