@@ -104,8 +104,8 @@ func (r *Reader) Read() (Result, error) {
 		}
 		r.lines += r.blank
 		r.blank = 0
-		// Most lines are short, already buffered and end in "\n" with no
-		// CR before it: take them from win here, without a call. take
+		// Most lines are short, already buffered and end in "\n" or "\r\n"
+		// with no other CR: take them from win here, without a call. take
 		// finds the other lines that win holds, and readLine every line.
 		if r.lf < r.pos {
 			r.lf = indexFrom(r.win, r.pos, '\n')
@@ -115,9 +115,9 @@ func (r *Reader) Read() (Result, error) {
 		}
 		var line []byte
 		var err error
-		ok := r.cr > r.lf && r.lf-r.pos <= r.max
+		ok := r.lf < len(r.win) && r.cr >= r.lf-1 && r.lf-r.pos <= r.max
 		if ok {
-			line = r.win[r.pos:r.lf]
+			line = r.win[r.pos:min(r.cr, r.lf)]
 			r.pos = r.lf + 1
 			r.lines++
 		} else {
@@ -205,10 +205,11 @@ func (r *Reader) take() ([]byte, bool) {
 
 // indexFrom returns the index of the first c in b at or after from, or len(b).
 func indexFrom(b []byte, from int, c byte) int {
-	if i := bytes.IndexByte(b[from:], c); i >= 0 {
-		return from + i
+	i := bytes.IndexByte(b[from:], c)
+	if i < 0 {
+		return len(b)
 	}
-	return len(b)
+	return from + i
 }
 
 // readLine is take for every line: it reads more input while win does not
