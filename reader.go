@@ -99,19 +99,25 @@ func (r *Reader) Read() (Result, error) {
 		r.begin()
 	}
 	for {
-		if r.run {
+		if r.run || r.blank != 0 {
 			r.endRun()
 		}
-		r.lines += r.blank
-		r.blank = 0
 		// Most lines are short, already buffered and end in "\n" or "\r\n"
 		// with no other CR: take them from win here, without a call. take
 		// finds the other lines that win holds, and readLine every line.
 		if r.lf < r.pos {
-			r.lf = indexFrom(r.win, r.pos, '\n')
+			if i := bytes.IndexByte(r.win[r.pos:], '\n'); i >= 0 {
+				r.lf = r.pos + i
+			} else {
+				r.lf = len(r.win)
+			}
 		}
 		if r.cr < r.pos {
-			r.cr = indexFrom(r.win, r.pos, '\r')
+			if i := bytes.IndexByte(r.win[r.pos:], '\r'); i >= 0 {
+				r.cr = r.pos + i
+			} else {
+				r.cr = len(r.win)
+			}
 		}
 		var line []byte
 		var err error
@@ -296,11 +302,13 @@ func lineEnd(b []byte, from int) int {
 	return -1
 }
 
-// endRun reads the rest of a run of CR whose first CR ended the last line.
-// If "\n" ends the run, or the input does, the run is that line's ending;
-// otherwise each CR after the first ends an empty line, which blank counts.
+// endRun counts the blank lines that CRs ended after the last line. When
+// run is set, it first reads the rest of the run of CR whose first CR
+// ended the last line: if "\n" ends the run, or the input does, the run is
+// that line's ending; otherwise each CR after the first ends an empty
+// line, which blank counts.
 func (r *Reader) endRun() {
-	for {
+	for r.run {
 		rest := r.win[r.pos:]
 		n := 0
 		for n < len(rest) && rest[n] == '\r' {
@@ -322,6 +330,8 @@ func (r *Reader) endRun() {
 		r.fill()
 	}
 	r.run = false
+	r.lines += r.blank
+	r.blank = 0
 }
 
 // fill discards win[:pos] from br and has br read more input, or sets
