@@ -209,15 +209,6 @@ func (r *Reader) take() ([]byte, bool) {
 	return line[:k], true
 }
 
-// indexFrom returns the index of the first c in b at or after from, or len(b).
-func indexFrom(b []byte, from int, c byte) int {
-	i := bytes.IndexByte(b[from:], c)
-	if i < 0 {
-		return len(b)
-	}
-	return from + i
-}
-
 // readLine is take for every line: it reads more input while win does not
 // hold the whole line. It returns the line without its line ending, or
 // the start of an overlong line with errTooLong after skipping the rest
