@@ -72,7 +72,7 @@ func (f *folded) fold(msg string) bool {
 	if len(msg) > maxFolded || strings.IndexByte(msg, '\n') < 0 {
 		return false
 	}
-	var enhanced string // the first enhanced code after a line's reply code
+	var first status.Enhanced // the first enhanced code after a line's reply code; zero until there is one
 	for start := 0; start < len(msg); {
 		end := start + strings.IndexByte(msg[start:], '\n')
 		if end < start {
@@ -86,12 +86,12 @@ func (f *folded) fold(msg string) bool {
 		if end-i >= 4 && isDigit(msg[i]) && isDigit(msg[i+1]) && isDigit(msg[i+2]) && (msg[i+3] == '-' || msg[i+3] == ' ') {
 			i += 4 // the reply code, as raw replies repeat it
 		}
-		if e, n := enhancedAt(msg[i:end]); n > 0 {
+		if e, rest, ok := status.CutEnhanced(msg[i:end]); ok && (rest == "" || rest[0] == ' ') {
 			switch {
-			case enhanced == "":
-				enhanced = e
-			case e == enhanced:
-				i += n
+			case first == status.Enhanced{}:
+				first = e
+			case e == first:
+				i = end - len(rest)
 				for i < end && msg[i] == ' ' {
 					i++
 				}
@@ -112,34 +112,6 @@ func (f *folded) fold(msg string) bool {
 		start = next
 	}
 	return f.nseg > 1 || f.nseg == 1 && f.segs[0].from > 0
-}
-
-// enhancedAt returns the enhanced code ("5.7.26") at the start of s,
-// followed by a blank or the end of s, and its length; 0 if there is none.
-func enhancedAt(s string) (string, int) {
-	i := 0
-	if i < len(s) && (s[i] == '2' || s[i] == '4' || s[i] == '5') {
-		i++
-	} else {
-		return "", 0
-	}
-	for part := 0; part < 2; part++ {
-		if i == len(s) || s[i] != '.' {
-			return "", 0
-		}
-		i++
-		j := i
-		for i < len(s) && i-j < 3 && isDigit(s[i]) {
-			i++
-		}
-		if i == j {
-			return "", 0
-		}
-	}
-	if i < len(s) && s[i] != ' ' {
-		return "", 0
-	}
-	return s[:i], i
 }
 
 // span maps the span [start, end) of the folded text back to the reply.
