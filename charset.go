@@ -1,9 +1,10 @@
 package status
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/haishin/status/internal/enum"
 )
 
 // Charset is the character encoding a message is written in. The package
@@ -27,22 +28,19 @@ const (
 	ISO2022JP
 	// UnknownCharset is none of them: another encoding, or binary data.
 	UnknownCharset
-
-	numCharsets
 )
 
-var charsetNames = [...]string{UTF8: "UTF-8", ShiftJIS: "Shift_JIS", EUCJP: "EUC-JP", ISO2022JP: "ISO-2022-JP", UnknownCharset: "unknown"}
+// charsetNames are the names of the encodings; a Charset is not parsed
+// from text, so its errors wrap nothing.
+var charsetNames = enum.New[Charset]("Charset", nil, []string{
+	UTF8: "UTF-8", ShiftJIS: "Shift_JIS", EUCJP: "EUC-JP", ISO2022JP: "ISO-2022-JP", UnknownCharset: "unknown",
+})
 
 // String returns the encoding's name as the IANA registry of character
 // sets writes it ("UTF-8", "Shift_JIS", "EUC-JP", "ISO-2022-JP"), "unknown"
 // for UnknownCharset, and "Charset(N)" for a value outside the set. It
 // never returns "".
-func (c Charset) String() string {
-	if c < numCharsets {
-		return charsetNames[c]
-	}
-	return "Charset(" + strconv.Itoa(int(c)) + ")"
-}
+func (c Charset) String() string { return charsetNames.String(c) }
 
 // DetectCharset says which encoding s is written in, from its bytes:
 //

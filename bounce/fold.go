@@ -90,8 +90,8 @@ func (f *folded) fold(msg string) bool {
 	changed := false
 	f.esc = strings.IndexByte(msg, 0x1b) >= 0
 	var (
-		enhanced string // the first enhanced code after a line's reply code
-		code     string // the code of the last seam
+		first status.Enhanced // the first enhanced code after a line's reply code; zero until there is one
+		code  string          // the code of the last seam
 	)
 	for start := 0; start < len(msg); {
 		end := start + strings.IndexByte(msg[start:], '\n')
@@ -113,12 +113,12 @@ func (f *folded) fold(msg string) bool {
 			i += 4 // the reply code, as raw replies repeat it
 			changed = true
 		}
-		if e, n := enhancedAt(line[i:]); n > 0 {
+		if e, rest, ok := status.CutEnhanced(line[i:]); ok && (rest == "" || rest[0] == ' ') {
 			switch {
-			case enhanced == "":
-				enhanced = e
-			case e == enhanced:
-				i += n
+			case first == status.Enhanced{}:
+				first = e
+			case e == first:
+				i = end - len(rest)
 				for i < end && msg[i] == ' ' {
 					i++
 				}
@@ -230,8 +230,8 @@ func seamAt(line string, k int, code *string) int {
 		return 0
 	}
 	n := 4
-	if _, m := enhancedAt(line[k+n:]); m > 0 {
-		n += m
+	if _, rest, ok := status.CutEnhanced(line[k+n:]); ok && (rest == "" || isBlank(rest[0])) {
+		n = len(line) - k - len(rest)
 	}
 	for k+n < len(line) && isBlank(line[k+n]) {
 		n++
@@ -245,34 +245,6 @@ func replyCode(s string) bool {
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
-
-// enhancedAt returns the enhanced code ("5.7.26") at the start of s,
-// followed by a blank or the end of s, and its length; 0 if there is none.
-func enhancedAt(s string) (string, int) {
-	i := 0
-	if i < len(s) && (s[i] == '2' || s[i] == '4' || s[i] == '5') {
-		i++
-	} else {
-		return "", 0
-	}
-	for part := 0; part < 2; part++ {
-		if i == len(s) || s[i] != '.' {
-			return "", 0
-		}
-		i++
-		j := i
-		for i < len(s) && i-j < 3 && isDigit(s[i]) {
-			i++
-		}
-		if i == j {
-			return "", 0
-		}
-	}
-	if i < len(s) && s[i] != ' ' {
-		return "", 0
-	}
-	return s[:i], i
-}
 
 // span maps the span [start, end) of the folded text back to the message.
 func (f *folded) span(start, end int) (int, int) {

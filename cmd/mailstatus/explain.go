@@ -23,7 +23,7 @@ language of -lang), the rule that decided, and the message with the words
 that decided marked: [[like this]], or in bold on a terminal.
 
 Without a LINE, or with "-", standard input is read as parse reads it:
-gzip is decompressed, a byte order mark is skipped, and blank lines
+gzip and bzip2 are decompressed, a byte order mark is skipped, and blank lines
 (spaces, tabs, CR) too. A malformed line, or one longer
 than 64 KiB, is reported on standard error as FILE:LINE:COLUMN: error ("-"
 for standard input, "argument" for a LINE), and the exit status is then 1.
@@ -36,10 +36,9 @@ func (c *cli) explain(args []string) int {
 	fs := c.flags("explain", explainUsage)
 	lang := langFlag(fs, "descriptions, causes, meanings and advice")
 	rules := rulesFlag(fs)
-	// Flags may stand among the lines, and a line that starts with a
-	// negative code ("-502 LE Maybe forwarding") is a line, not a flag.
-	flagArgs, lines := splitArgs(fs, args, isLine)
-	classifier, rc := c.parseFlagsAndRules(fs, flagArgs, rules)
+	// A line that starts with a negative code ("-502 LE Maybe
+	// forwarding") is a line, not a flag.
+	classifier, lines, rc := c.parseArgsAndRules(fs, args, rules, isLine)
 	if rc >= 0 {
 		return rc
 	}
@@ -65,7 +64,7 @@ func (c *cli) explain(args []string) int {
 	}
 	if len(lines) == 0 || len(lines) == 1 && lines[0] == "-" {
 		// Standard input, read as parse and summary read it.
-		if _, ok := c.readResults(nil, each); !ok {
+		if _, _, ok := c.readResults(nil, each); !ok {
 			return exitFail
 		}
 		return rc
@@ -106,7 +105,7 @@ func (c *cli) explainResult(res status.Result, v bounce.Verdict, lang, open, clo
 			t.row("problem:", "category mismatch: the catalog has "+s.Category.String()+" for this code")
 		}
 	} else {
-		t.row("code:", res.Code.String()+" "+res.Category.String()+" (not in the catalog)")
+		t.row("code:", res.Code.String()+" "+res.Category.String()+" ("+notInCatalog(res.Code)+")")
 	}
 	if cs := res.Charset(); cs != status.UTF8 {
 		t.row("charset:", cs.String()+" (the message is shown as UTF-8 shows its bytes)")

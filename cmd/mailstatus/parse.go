@@ -25,6 +25,12 @@ ISO-2022-JP or unknown). A malformed
 line is reported on standard error as FILE:LINE:COLUMN: error, and the exit
 status is then 1.
 
+gzip and bzip2 are decompressed, known by their first bytes, after a pass
+that checks their checksums: no line of a corrupt gzip member, nor of
+corrupt bzip2 data, is written. An input that ends early is reported as
+"input cut short after line N"; one whose lines are all malformed, as not
+a delivery-result log. Either makes the exit status 1.
+
 `
 
 // parsedLine is one result line as parse writes it; appendJSON writes its
@@ -59,7 +65,7 @@ func (c *cli) parse(args []string) int {
 	fs := c.flags("parse", parseUsage)
 	lang := langFlag(fs, "descriptions and causes")
 	rules := rulesFlag(fs)
-	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
+	classifier, files, rc := c.parseArgsAndRules(fs, args, rules, noOperand)
 	if rc >= 0 {
 		return rc
 	}
@@ -67,7 +73,7 @@ func (c *cli) parse(args []string) int {
 	rows := catalogJSON(lang.value)
 	buf := make([]byte, 0, flushAt+4<<10)
 	malformed := 0
-	_, ok := c.readResults(fs.Args(), func(file string, line int, res status.Result, bad *status.ParseError) error {
+	_, _, ok := c.readResults(files, func(file string, line int, res status.Result, bad *status.ParseError) error {
 		if bad != nil {
 			c.malformed(file, bad)
 			malformed++

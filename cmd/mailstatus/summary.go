@@ -28,7 +28,11 @@ enhanced code to go by; the service's own codes are documented facts and
 are not counted), codes the catalog does not list, malformed lines (with
 the first few of them), the sum of the error counts the results add, and
 the part of it added on results whose action is fix-sender: counts
-against addresses that are not at fault.
+against addresses that are not at fault; and the inputs not read to their
+end, if any (a file that cannot be read, one cut short while it is read,
+compressed data cut short or corrupt), which also make the exit status 1.
+An input whose lines are all malformed makes the exit status 1; an empty
+input is the log of a day without deliveries.
 
 `
 
@@ -86,10 +90,16 @@ type summary struct {
 }
 
 type totals struct {
-	Lines      int `json:"lines"`
-	Results    int `json:"results"`
-	Delivered  int `json:"delivered"`
-	Failures   int `json:"failures"`
+	Lines int `json:"lines"`
+	// Incomplete lists the inputs not read to their end, so that the
+	// counts lack part of them: one that could not be opened or read,
+	// that shrank while it was read, or whose compressed data is cut
+	// short or corrupt (the lines from the corrupt part on are not
+	// counted), with the last line read from it and why.
+	Incomplete []incompleteInput `json:"incomplete"`
+	Results    int               `json:"results"`
+	Delivered  int               `json:"delivered"`
+	Failures   int               `json:"failures"`
 	ByCategory struct {
 		LE   int `json:"LE"`
 		BE   int `json:"BE"`
@@ -119,6 +129,13 @@ type totals struct {
 	UnfairErrorCount status.Weight `json:"unfair_error_count"`
 }
 
+// incompleteInput is an input that summary could not read to its end.
+type incompleteInput struct {
+	File  string `json:"file"`
+	Line  int    `json:"line"` // the last line read from it
+	Error string `json:"error"`
+}
+
 // counter adds results up into a summary.
 type counter struct {
 	s            summary
@@ -131,18 +148,24 @@ type counter struct {
 }
 
 // row counts the results of a row of reasons, of one reason and action,
-// and per rule those that each rule decided: a short list, searched in
-// order, since a row has few rules.
+// and per rule those that each rule decided: the first few rules in a
+// list searched in order, since most rows have few, and any others in a
+// map, so that a result costs the same however many rules of -rules
+// decide in the row.
 type row struct {
 	action bounce.Action
 	count  int
-	rules  []ruleCount
+	rules  []ruleCount    // the first maxListed rules that decided
+	more   map[string]int // the others, by name
 }
 
 type ruleCount struct {
 	rule  string
 	count int
 }
+
+// maxListed is how many rules a row keeps in its list.
+const maxListed = 8
 
 // row returns the row of reason and action, made if need be.
 func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
@@ -165,7 +188,32 @@ func (r *row) add(rule string) {
 			return
 		}
 	}
-	r.rules = append(r.rules, ruleCount{rule, 1})
+	switch {
+	case len(r.rules) < maxListed:
+		r.rules = append(r.rules, ruleCount{rule, 1})
+	case r.more == nil:
+		r.more = map[string]int{rule: 1}
+	default:
+		r.more[rule]++
+	}
+}
+
+// top returns the rule that decided the most results, the first by name
+// of those that decided as many, and how many it decided.
+func (r *row) top() (string, int) {
+	top, most := "", 0
+	better := func(rule string, count int) {
+		if count > most || count == most && rule < top {
+			top, most = rule, count
+		}
+	}
+	for _, rc := range r.rules {
+		better(rc.rule, rc.count)
+	}
+	for rule, count := range r.more {
+		better(rule, count)
+	}
+	return top, most
 }
 
 func newCounter(classifier *bounce.Classifier) *counter {
@@ -250,6 +298,7 @@ func (n *counter) summary() summary {
 	// Empty lists are [] in JSON, not null.
 	s.Codes, s.Totals.Undocumented = []codeCount{}, []codeCount{}
 	s.Totals.MalformedAt = append([]string{}, s.Totals.MalformedAt...)
+	s.Totals.Incomplete = append([]incompleteInput{}, s.Totals.Incomplete...)
 	for _, cc := range n.codes {
 		cc.Share = float64(cc.Count) / float64(s.Totals.Results)
 		s.Codes = append(s.Codes, *cc)
@@ -267,7 +316,7 @@ func (n *counter) summary() summary {
 		for _, r := range rows {
 			rc := reasonCount{Reason: bounce.Reason(reason), Action: r.action, Count: r.count}
 			rc.Share = float64(rc.Count) / float64(s.Totals.Results)
-			rc.Rule, rc.RuleCount = topRule(r.rules)
+			rc.Rule, rc.RuleCount = r.top()
 			s.Reasons = append(s.Reasons, rc)
 			perReason[rc.Reason] += rc.Count
 			s.Actions[rc.Action] += rc.Count
@@ -283,18 +332,6 @@ func (n *counter) summary() summary {
 		}
 	}
 	return s
-}
-
-// topRule returns the rule that decided the most results, the first by
-// name of those that decided as many, and how many it decided.
-func topRule(rules []ruleCount) (string, int) {
-	top, most := "", 0
-	for _, r := range rules {
-		if r.count > most || r.count == most && r.rule < top {
-			top, most = r.rule, r.count
-		}
-	}
-	return top, most
 }
 
 // actions returns the actions that some results call for, most first.
@@ -315,13 +352,13 @@ func (c *cli) summary(args []string) int {
 	fs := c.flags("summary", summaryUsage)
 	format := formatFlag(fs, "table", "json")
 	rules := rulesFlag(fs)
-	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
+	classifier, files, rc := c.parseArgsAndRules(fs, args, rules, noOperand)
 	if rc >= 0 {
 		return rc
 	}
 
 	n := newCounter(classifier)
-	lines, ok := c.readResults(fs.Args(), func(file string, line int, res status.Result, bad *status.ParseError) error {
+	lines, incomplete, ok := c.readResults(files, func(file string, line int, res status.Result, bad *status.ParseError) error {
 		if bad != nil {
 			n.malformed(file, line)
 		} else {
@@ -330,6 +367,9 @@ func (c *cli) summary(args []string) int {
 		return nil
 	})
 	n.s.Totals.Lines = lines
+	for _, f := range incomplete {
+		n.s.Totals.Incomplete = append(n.s.Totals.Incomplete, incompleteInput{f.file, f.line, f.err.Error()})
+	}
 	s := n.summary()
 
 	var err error
@@ -355,7 +395,7 @@ func writeSummary(w io.Writer, s summary) error {
 	for _, cc := range s.Codes {
 		description := cc.Description
 		if !cc.Known {
-			description = "(not in the catalog)"
+			description = "(" + notInCatalog(cc.Code) + ")"
 		}
 		t.row(cc.Code.String(), strconv.Itoa(cc.Count), percent(cc.Share),
 			cc.Category.String(), description)
@@ -394,6 +434,13 @@ func writeSummary(w io.Writer, s summary) error {
 	tt := s.Totals
 	t = newTable(w)
 	t.row("lines read", strconv.Itoa(tt.Lines))
+	for i, in := range tt.Incomplete {
+		label := ""
+		if i == 0 {
+			label = "  not read to the end"
+		}
+		t.row(label, in.File+": "+in.Error)
+	}
 	t.row("results", strconv.Itoa(tt.Results))
 	t.row("delivered (250)", strconv.Itoa(tt.Delivered))
 	t.row("failures", strconv.Itoa(tt.Failures))
