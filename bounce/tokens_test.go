@@ -52,12 +52,20 @@ func TestTokensStillMatch(t *testing.T) {
 		{"550 BE 5.1.1 <t@example.jp>: User unknown, greylisted", "text:greylisted", "greylist"},
 		{"550 BE 5.7.1 Anti-virus check failed: virus found", "text:virus", "virus"},
 	} {
-		r := parse(t, tt.line)
-		v := bounce.Classify(r)
-		if v.Evidence.Rule != tt.rule || !strings.EqualFold(r.Message[v.Evidence.Start:v.Evidence.End], tt.words) {
-			t.Errorf("Classify(%q) = %v by %q %q; want %q %q", tt.line, v.Reason, v.Evidence.Rule, r.Message[v.Evidence.Start:v.Evidence.End], tt.rule, tt.words)
-		}
+		checkDecides(t, tt.line, tt.rule, tt.words)
 	}
+}
+
+// checkDecides checks that rule decides Classify of line, with words as
+// its evidence (ignoring ASCII case), and returns the verdict.
+func checkDecides(t *testing.T, line, rule, words string) bounce.Verdict {
+	t.Helper()
+	r := parse(t, line)
+	v := bounce.Classify(r)
+	if got := r.Message[v.Evidence.Start:v.Evidence.End]; v.Evidence.Rule != rule || !strings.EqualFold(got, words) {
+		t.Errorf("Classify(%q) = %v by %q %q; want %q %q", line, v.Reason, v.Evidence.Rule, got, rule, words)
+	}
+	return v
 }
 
 // TestSeams gives each rule case with the seam of a folded reply
@@ -113,11 +121,7 @@ func TestSeamExamples(t *testing.T) {
 		{"not a seam: a blank where no seam of the code came before", "550 BE 5.0.0 mailbox 550 5.0.0 is full", "code:550", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			r := parse(t, tt.line)
-			v := bounce.Classify(r)
-			if got := r.Message[v.Evidence.Start:v.Evidence.End]; v.Evidence.Rule != tt.rule || !strings.EqualFold(got, tt.words) {
-				t.Errorf("Classify(%q) = %v by %q %q; want %q %q", tt.line, v.Reason, v.Evidence.Rule, got, tt.rule, tt.words)
-			}
+			checkDecides(t, tt.line, tt.rule, tt.words)
 		})
 	}
 }
