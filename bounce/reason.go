@@ -16,7 +16,8 @@ type Reason uint8
 
 // The reasons. Undefined is the zero value.
 const (
-	// Undefined means nothing said why the delivery failed. Soft; no action.
+	// Undefined means nothing said why the delivery failed: it failed, so
+	// the address may work later. Soft; retry.
 	Undefined Reason = iota
 	// Delivered means the mail was delivered. Soft; no action.
 	Delivered
@@ -135,7 +136,7 @@ var reasons = [numReasons]struct {
 	action Action
 	hard   bool
 }{
-	Undefined: {"undefined", None, false},
+	Undefined: {"undefined", Retry, false}, // a failure, whatever its reason
 	Delivered: {"delivered", None, false},
 
 	UserUnknown: {"userunknown", Suppress, true},
@@ -235,8 +236,8 @@ type Action uint8
 
 // The actions.
 const (
-	// None means nothing to do (a delivery, an automatic reply, or nothing
-	// known).
+	// None means nothing to do: a delivery or an automatic reply, which
+	// are not failures.
 	None Action = iota
 	// Retry means the address may work later; send again later.
 	Retry

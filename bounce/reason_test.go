@@ -67,10 +67,8 @@ func TestReasonFacts(t *testing.T) {
 	assert.Len(t, names, int(numReasons))
 	assert.Len(t, usedActions, int(numActions), "every action is the usual action of some reason")
 
-	// The zero Verdict, which Classify returns when nothing decides, is
-	// what Undefined's facts say.
-	zero := verdict(status.Result{}, Undefined, Evidence{})
-	assert.Equal(t, Verdict{}, zero)
+	// Nothing decides: a failure all the same, retried.
+	assert.Equal(t, Verdict{Reason: Undefined, Action: Retry, Evidence: Evidence{Source: SourceDefault}}, Classify(status.Result{Code: 599}))
 
 	// Values outside the set.
 	out := numReasons

@@ -19,7 +19,9 @@ code the message carries, if any; why the delivery failed and what to do
 that did (evidence); "unfair": true where the service counts an error
 against the address but the sender is at fault; and "problem": "category
 mismatch" for a category the code cannot have. A message that is not valid
-UTF-8 also comes as message_bytes, its exact bytes in base64. A malformed
+UTF-8 also comes as message_bytes, its exact bytes in base64, and one in
+another encoding than UTF-8 with its charset (Shift_JIS, EUC-JP,
+ISO-2022-JP or unknown). A malformed
 line is reported on standard error as FILE:LINE:COLUMN: error, and the exit
 status is then 1.
 
@@ -40,6 +42,7 @@ type parsedLine struct {
 	Category     status.Category `json:"category"`
 	Message      string          `json:"message"`
 	MessageBytes []byte          `json:"message_bytes,omitempty"`
+	Charset      string          `json:"charset,omitempty"`
 	Known        bool            `json:"known"`
 	Locus        *status.Locus   `json:"locus,omitempty"`
 	Weight       *status.Weight  `json:"weight,omitempty"`
@@ -136,6 +139,9 @@ func appendResult(b []byte, file string, line int, res status.Result, rows map[s
 		b = append(b, `,"message_bytes":"`...)
 		b = base64.StdEncoding.AppendEncode(b, []byte(res.Message))
 		b = append(b, '"')
+	}
+	if cs := res.Charset(); cs != status.UTF8 {
+		b = append(append(append(b, `,"charset":"`...), cs.String()...), '"')
 	}
 	row, known := rows[res.Code]
 	b = append(b, `,"known":`...)
