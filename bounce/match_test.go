@@ -30,26 +30,18 @@ func naiveFind(msg string) []found {
 	}
 	lower := string(b)
 	var all []found
-	add := func(owner int32, p string) {
-		if strings.HasPrefix(p, "^") {
-			if strings.HasPrefix(lower, p[1:]) {
-				all = append(all, found{owner, 0, len(p) - 1})
+	for _, p := range builtinPatterns {
+		if p.anchored {
+			if strings.HasPrefix(lower, p.text) {
+				all = append(all, found{p.owner, 0, len(p.text)})
 			}
-			return
+			continue
 		}
-		for k := 0; k+len(p) <= len(lower); k++ {
-			if lower[k:k+len(p)] == p {
-				all = append(all, found{owner, k, k + len(p)})
+		for k := 0; k+len(p.text) <= len(lower); k++ {
+			if lower[k:k+len(p.text)] == p.text {
+				all = append(all, found{p.owner, k, k + len(p.text)})
 			}
 		}
-	}
-	for i, r := range textRules {
-		for _, p := range r.phrases {
-			add(int32(i), p)
-		}
-	}
-	for i, n := range narration {
-		add(numTextRules+int32(i), n.phrase)
 	}
 	return all
 }

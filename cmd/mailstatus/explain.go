@@ -16,7 +16,8 @@ const explainUsage = `Usage: mailstatus explain [-lang en|ja] [-rules FILE] [LIN
 
 Explains each result line ("<code> <category> <message>"), or each line of
 standard input when no LINE is given: the catalog's row for its code, the
-enhanced status code in its message and its title, why the delivery failed
+encoding of its message when it is not UTF-8 (charset), the enhanced
+status code in its message and its title, why the delivery failed
 (the reason, and whether it is a hard bounce), what to do (the action),
 what the reason means and what to do about it (meaning and advice, in the
 language of -lang), the rule that decided, and the message with the words
@@ -118,6 +119,9 @@ func (c *cli) explainResult(rec results.Record, v bounce.Verdict, lang, open, cl
 		}
 	} else {
 		t.row("code:", res.Code.String()+" "+res.Category.String()+" ("+notInCatalog(res.Code)+")")
+	}
+	if cs := res.Charset(); cs != status.UTF8 {
+		t.row("charset:", cs.String()+" (the message is shown as UTF-8 shows its bytes)")
 	}
 	if e, ok := res.Enhanced(); ok {
 		t.row("enhanced:", e.String()+" "+e.Description())

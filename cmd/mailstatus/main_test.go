@@ -244,6 +244,7 @@ type parsed struct {
 	Category     status.Category
 	Message      string
 	MessageBytes []byte `json:"message_bytes"`
+	Charset      string
 	Known        bool
 	Locus        *status.Locus
 	Weight       *status.Weight
@@ -297,7 +298,7 @@ func TestParse(t *testing.T) {
 		{File: path, Line: 5, Code: 550, Category: status.LE, Message: "5.1.1 mismatch", Known: true, Locus: &user, Weight: &w1,
 			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1", Problem: "category mismatch",
 			Reason: "userunknown", Hard: true, Action: "suppress", Rule: "enhanced:X.1.1", Evidence: "5.1.1"},
-		{File: path, Line: 6, Code: 552, Category: status.BE, Message: "\ufffd\ufffd Shift_JIS \ufffde\ufffdX\ufffdg", MessageBytes: []byte("\xff\xfe Shift_JIS \x83\x65\x83\x58\x83\x67"),
+		{File: path, Line: 6, Code: 552, Category: status.BE, Message: "\ufffd\ufffd Shift_JIS \ufffde\ufffdX\ufffdg", MessageBytes: []byte("\xff\xfe Shift_JIS \x83\x65\x83\x58\x83\x67"), Charset: "unknown",
 			Known: true, Locus: &user, Weight: &w01, Description: "Requested mail action aborted: exceeded storage allocation",
 			Cause:  "The receiving server or the user's mailbox is out of disk space, so the mail cannot be stored.",
 			Reason: "mailboxfull", Action: "retry", Rule: "code:552"},
@@ -757,6 +758,9 @@ func describeJSON(t *testing.T, file string, rec results.Record, lang string) st
 	if !utf8.ValidString(res.Message) {
 		p.MessageBytes = []byte(res.Message)
 	}
+	if cs := res.Charset(); cs != status.UTF8 {
+		p.Charset = cs.String()
+	}
 	if s, ok := res.Status(); ok {
 		p.Known = true
 		p.Locus, p.Weight = &s.Locus, &s.Weight
@@ -920,6 +924,13 @@ func TestExplain(t *testing.T) {
 	assert.Contains(t, r.stdout, "code:         626 BE (not in the catalog)\n")
 	assert.Contains(t, r.stdout, "decided by:   nothing: no rule knows this result\n")
 	assert.Equal(t, 2, strings.Count(r.stdout, "line:"), "blank and malformed lines are skipped")
+
+	// A message in EUC-JP (メールボックスの容量): its encoding is said.
+	r = runTool(t, "", "explain", "552 BE \xa5\xe1\xa1\xbc\xa5\xeb\xa5\xdc\xa5\xc3\xa5\xaf\xa5\xb9\xa4\xce\xcd\xc6\xce\xcc")
+	assert.Contains(t, r.stdout, "charset:      EUC-JP (the message is shown as UTF-8 shows its bytes)\n")
+	assert.Contains(t, r.stdout, "decided by:   text:mailbox-full\n")
+	r = runTool(t, "", "explain", "550 BE 5.1.1 User unknown")
+	assert.NotContains(t, r.stdout, "charset:")
 }
 
 func TestPrintable(t *testing.T) {

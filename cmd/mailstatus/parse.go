@@ -22,7 +22,9 @@ code the message carries, if any; why the delivery failed and what to do
 that did (evidence); "unfair": true where the service counts an error
 against the address but the sender is at fault; and "problem": "category
 mismatch" for a category the code cannot have. A message that is not valid
-UTF-8 also comes as message_bytes, its exact bytes in base64.
+UTF-8 also comes as message_bytes, its exact bytes in base64, and one in
+another encoding than UTF-8 with its charset (Shift_JIS, EUC-JP,
+ISO-2022-JP or unknown).
 
 It reads result lines, address<TAB>result-line files (a sender's database
 export) and the service's API v1 documents (the error list and the send
@@ -53,6 +55,7 @@ type parsedLine struct {
 	Category     status.Category `json:"category"`
 	Message      string          `json:"message"`
 	MessageBytes []byte          `json:"message_bytes,omitempty"`
+	Charset      string          `json:"charset,omitempty"`
 	Known        bool            `json:"known"`
 	Locus        *status.Locus   `json:"locus,omitempty"`
 	Weight       *status.Weight  `json:"weight,omitempty"`
@@ -151,6 +154,9 @@ func appendResult(b []byte, file string, rec *results.Record, rows map[status.Co
 		b = append(b, `,"message_bytes":"`...)
 		b = base64.StdEncoding.AppendEncode(b, []byte(res.Message))
 		b = append(b, '"')
+	}
+	if cs := res.Charset(); cs != status.UTF8 {
+		b = append(append(append(b, `,"charset":"`...), cs.String()...), '"')
 	}
 	row, known := rows[res.Code]
 	b = append(b, `,"known":`...)
