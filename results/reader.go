@@ -235,12 +235,11 @@ func tell(buf []byte, final bool) (Form, bool) {
 		return Lines, final
 	}
 	line := buf[i:]
-	if n := bytes.IndexByte(line, '\n'); n >= 0 {
+	if n := bytes.IndexAny(line, "\r\n"); n >= 0 { // where status.Reader ends the line
 		line = line[:n]
 	} else if !final {
 		return 0, false
 	}
-	line = bytes.TrimRight(line, "\r")
 	tab := bytes.IndexByte(line, '\t')
 	switch {
 	case line[0] == '<':
@@ -282,8 +281,9 @@ type tsvReader struct {
 	br     *bufio.Reader
 	max    int
 	lines  int
+	blank  int    // empty lines that CRs ended after the last line
 	seen   bool   // a line that is not blank has been read
-	long   []byte // a line longer than br's buffer
+	line   []byte // the line read last, up to the limit and one byte more
 	err    error  // the error that ended the input
 	tooBig bool   // the line read last was too long
 }
@@ -291,7 +291,7 @@ type tsvReader struct {
 // read reads the next record of a TSV input into *rec.
 func (t *tsvReader) read(rec *Record) error {
 	for {
-		line, err := t.line()
+		line, err := t.next()
 		if err != nil {
 			return err
 		}
@@ -326,8 +326,6 @@ func (t *tsvReader) read(rec *Record) error {
 	}
 }
 
-func notEOL(c rune) bool { return c != '\r' && c != '\n' }
-
 func isBlankLine(line []byte) bool {
 	for _, c := range line {
 		if !isBlank(c) && c != '\r' {
@@ -337,49 +335,87 @@ func isBlankLine(line []byte) bool {
 	return true
 }
 
-// line returns the next line without its line ending (any run of CR
-// before the "\n"), valid until the next call; for a line longer than the
-// limit, it returns its start and sets tooBig, having skipped the rest. A
-// last line without "\n" is a line; at the end it returns io.EOF, and the
-// error of the underlying reader as it is.
-func (t *tsvReader) line() ([]byte, error) {
+// next returns the next line without its line ending, valid until the
+// next call. Lines end as status.Reader ends them: at "\n"; at a run of
+// CR followed by "\n" or by the end of the input; or at a CR on its own,
+// so that each further CR of a run that something else follows ends an
+// empty line. For a line longer than the limit, it returns its start and
+// sets tooBig, having skipped the rest. A last line without an ending is a
+// line; at the end it returns io.EOF, and the error of the underlying
+// reader as it is (a last line that the error cut short is not returned).
+func (t *tsvReader) next() ([]byte, error) {
 	t.tooBig = false
+	t.lines += t.blank
+	t.blank = 0
 	if t.err != nil {
 		return nil, t.err
 	}
-	line, err := t.br.ReadSlice('\n')
-	dropped := false // bytes other than CR and LF were dropped past the limit
-	if err == bufio.ErrBufferFull {
-		// Keep the line up to the limit and a little more; past the
-		// limit, only a run of CR before the "\n" can still make it fit.
-		t.long = append(t.long[:0], line...)
-		for err == bufio.ErrBufferFull {
-			line, err = t.br.ReadSlice('\n')
-			if len(t.long) <= t.max+1 {
-				t.long = append(t.long, line...)
-			} else if bytes.IndexFunc(line, notEOL) >= 0 {
-				dropped = true
+	t.line = t.line[:0]
+	n := 0 // the bytes of the line, kept or not
+	for {
+		if t.br.Buffered() == 0 {
+			if _, err := t.br.Peek(1); err != nil {
+				t.err = err
+				if err != io.EOF || n == 0 {
+					return nil, err
+				}
+				break // the last line, without an ending
 			}
 		}
-		line = t.long
-	}
-	switch {
-	case err == io.EOF && len(line) == 0:
-		t.err = io.EOF
-		return nil, io.EOF
-	case err == io.EOF:
-		t.err = io.EOF
-	case err != nil:
-		t.err = err
-		return nil, err // a last line cut short by an error is not returned
+		buf, _ := t.br.Peek(t.br.Buffered())
+		end := bytes.IndexByte(buf, '\n')
+		if end < 0 {
+			end = len(buf)
+		}
+		if cr := bytes.IndexByte(buf[:end], '\r'); cr >= 0 {
+			end = cr
+		}
+		if n == 0 && end < len(buf) && buf[end] == '\n' && end <= t.max {
+			// Most lines: in the buffer whole, and ended by "\n". Discard
+			// moves no byte, so buf stays valid until the next read.
+			t.br.Discard(end + 1)
+			t.lines++
+			return buf[:end], nil
+		}
+		if keep := t.max + 1 - len(t.line); keep > 0 {
+			t.line = append(t.line, buf[:min(end, keep)]...)
+		}
+		n += end
+		if end == len(buf) {
+			t.br.Discard(end)
+			continue
+		}
+		c := buf[end]
+		t.br.Discard(end + 1)
+		if c == '\r' {
+			t.endCR()
+		}
+		break
 	}
 	t.lines++
-	n := len(line)
-	for n > 0 && (line[n-1] == '\n' || line[n-1] == '\r') {
-		n--
+	t.tooBig = n > t.max
+	return t.line, nil
+}
+
+// endCR reads the rest of a run of CR whose first has ended a line: with
+// a "\n" after it, or at the end of the input, the run is that line's
+// ending; otherwise each further CR ends an empty line, counted in blank.
+// An error of the input is left for the next call of next.
+func (t *tsvReader) endCR() {
+	crs := 0
+	for {
+		c, err := t.br.ReadByte()
+		switch {
+		case err != nil || c == '\n':
+			return
+		case c == '\r':
+			crs++
+		default:
+			t.br.UnreadByte()
+			t.blank = crs
+			return
+		}
 	}
-	t.tooBig = n > t.max || dropped
-	return line[:n], nil
 }
 
 // checkedReader reads the input. It turns an invalid count from Read

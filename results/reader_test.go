@@ -48,6 +48,8 @@ func TestForm(t *testing.T) {
 		{"tsv with a header", "email\tresult\ntaro@example.jp\t550 BE x\n", TSV},
 		{"tsv after a byte order mark", "\ufefftaro@example.jp\t550 BE x\r\n", TSV},
 		{"tsv address in angle brackets", "<taro@example.jp>\t550 BE x\n", TSV},
+		{"result lines ended by CR, a tab after the first", "55O BE x\rtaro@example.jp\t250 - ok\r", Lines},
+		{"tsv ended by CR", "taro@example.jp\t550 BE x\r250 - ok\r", TSV},
 		{"xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mail></mail>\n", XML},
 		{"xml after white space", "\ufeff\n  <mail>\n</mail>", XML},
 		{"xml with a tab on its first line", "<mail>\t<data>\n</data></mail>", XML},
@@ -243,11 +245,46 @@ func TestTSVLineTooLong(t *testing.T) {
 	assert.Equal(t, "hanako@example.jp", recs[0].To)
 	assert.Equal(t, Record{Result: status.Result{Code: 250, Message: "ok"}, To: "jiro@example.jp", Form: TSV, Line: 3, Index: 3}, recs[1])
 
-	// A line that is too long only past a run of CRs is too long.
+	// A run of CRs that something other than "\n" follows ends a line,
+	// and then an empty line each, as status.Reader ends them.
 	tricky := "taro@example.jp\t250 - ok" + strings.Repeat("\r", 100<<10) + "x\n"
-	_, errs, _ = readAll(t, tricky)
+	recs, errs, _ = readAll(t, tricky)
+	require.Len(t, recs, 1)
+	assert.Equal(t, "taro@example.jp", recs[0].To)
 	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], status.ErrLineTooLong)
+	require.ErrorAs(t, errs[0], &e)
+	assert.Equal(t, Error{Form: TSV, Line: 100<<10 + 1, Column: 2, Index: 2, Text: "x", Err: ErrNoTab}, *e)
+}
+
+func TestTSVLineEndings(t *testing.T) {
+	// Lines end as status.Reader ends them: "\n", "\r\n", a run of CR
+	// before "\n" or at the end, and a CR on its own, as old Mac OS files
+	// end their lines.
+	for _, tt := range []struct {
+		name, in string
+		lines    []int // the line of each record
+	}{
+		{"LF", "a@x\t250 - ok\nb@x\t250 - ok\n", []int{1, 2}},
+		{"CRLF", "a@x\t250 - ok\r\nb@x\t250 - ok\r\n", []int{1, 2}},
+		{"CR", "a@x\t250 - ok\rb@x\t250 - ok\r", []int{1, 2}},
+		{"CR CR LF", "a@x\t250 - ok\r\r\nb@x\t250 - ok", []int{1, 2}},
+		{"CR CR", "a@x\t250 - ok\r\rb@x\t250 - ok\r\r", []int{1, 3}},
+		{"a header and CR", "email\tresult\ra@x\t250 - ok\rb@x\t250 - ok", []int{2, 3}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, wrap := range []func(io.Reader) io.Reader{func(r io.Reader) io.Reader { return r }, iotest.OneByteReader} {
+				r := NewReader(wrap(strings.NewReader(tt.in)))
+				var lines []int
+				for rec, err := range r.All() {
+					require.NoError(t, err)
+					assert.Equal(t, "ok", rec.Result.Message)
+					lines = append(lines, rec.Line)
+				}
+				assert.Equal(t, TSV, r.Form())
+				assert.Equal(t, tt.lines, lines)
+			}
+		})
+	}
 }
 
 func TestReadErrors(t *testing.T) {

@@ -14,7 +14,8 @@
 //     what a sender's own database export writes. The input is TSV when its
 //     first line that is not blank holds a tab and is not itself a result
 //     line. The result line is split from the address at the first tab; it
-//     may hold tabs of its own. A first line whose first column holds no
+//     may hold tabs of its own. Lines end as [status.Reader] ends them
+//     ("\n", "\r\n", or a CR on its own). A first line whose first column holds no
 //     "@" and whose second column holds no digit (a header such as
 //     "email<TAB>result", as mysql -B writes one) is skipped.
 //   - [XML]: the documents of the service's API v1, the error list
