@@ -54,8 +54,9 @@ var errUTF16 = errors.New("UTF-16 text (it starts with a UTF-16 byte order mark)
 
 // readRecords reads the records of files, in order, standard input for
 // "-" or when there are none, each with a results.Reader, and calls each
-// for every record, with its file: with the record, or with bad set for a
-// line or record that cannot be read (each reports it, or counts it). It
+// for every record, with its file: with the record, valid until each
+// returns, or with bad set for a line or record that cannot be read (each
+// reports it, or counts it). It
 // returns how many lines it read, the inputs it could not read to their
 // end or whose documents say a request failed, and whether all went well:
 // every input read to its end, no request failed, and each input that
@@ -89,7 +90,7 @@ func (c *cli) readRecords(files []string, each func(file string, rec *results.Re
 		err := c.readFile(name, func(r io.Reader) error {
 			rd := results.NewReader(r)
 			defer func() { n, form = rd.Line(), rd.Form() }()
-			var rec results.Record // one for the input, not a copy a call
+			var rec results.Record // one per input: each is given a pointer to it, not a copy
 			for {
 				var err error
 				rec, err = rd.Read()
