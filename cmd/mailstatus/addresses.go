@@ -67,13 +67,13 @@ func (c *cli) addresses(args []string) int {
 
 	counter := &results.Counter{Classifier: classifier}
 	bad := 0
-	_, _, ok := c.readRecords(files, func(file string, rec *results.Record, e *results.Error) error {
+	_, _, ok := c.readRecords(files, func(file string, rec results.Record, e *results.Error) error {
 		if e != nil {
 			c.report(file, e)
 			bad++
 			return nil
 		}
-		counter.Add(*rec)
+		counter.Add(rec)
 		return nil
 	})
 	counted, unaddressed := counter.Results()

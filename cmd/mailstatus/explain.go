@@ -62,13 +62,13 @@ func (c *cli) explain(args []string) int {
 	}
 	if len(lines) == 0 || len(lines) == 1 && lines[0] == "-" {
 		// Standard input, read as parse and summary read it.
-		_, _, ok := c.readRecords(nil, func(file string, rec *results.Record, bad *results.Error) error {
+		_, _, ok := c.readRecords(nil, func(file string, rec results.Record, bad *results.Error) error {
 			if bad != nil {
 				c.report(file, bad)
 				rc = exitFail
 				return nil
 			}
-			return explain(*rec)
+			return explain(rec)
 		})
 		if !ok {
 			return exitFail

@@ -86,13 +86,13 @@ func (c *cli) parse(args []string) int {
 	rows := catalogJSON(lang.value)
 	buf := make([]byte, 0, flushAt+4<<10)
 	malformed := 0
-	_, _, ok := c.readRecords(files, func(file string, rec *results.Record, bad *results.Error) error {
+	_, _, ok := c.readRecords(files, func(file string, rec results.Record, bad *results.Error) error {
 		if bad != nil {
 			c.report(file, bad)
 			malformed++
 			return nil
 		}
-		buf = appendResult(buf, file, rec, rows, classifier.Classify(rec.Result))
+		buf = appendResult(buf, file, &rec, rows, classifier.Classify(rec.Result))
 		if len(buf) < flushAt {
 			return nil
 		}

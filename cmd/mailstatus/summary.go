@@ -341,12 +341,12 @@ func (c *cli) summary(args []string) int {
 	if by.value != "" {
 		domains = newDomainCounter(by.value)
 	}
-	lines, incomplete, ok := c.readRecords(files, func(file string, rec *results.Record, bad *results.Error) error {
+	lines, incomplete, ok := c.readRecords(files, func(file string, rec results.Record, bad *results.Error) error {
 		switch {
 		case bad != nil:
 			n.malformed(file, bad.Line)
 		case domains != nil:
-			domains.add(rec, n.add(rec.Result))
+			domains.add(&rec, n.add(rec.Result))
 		default:
 			n.add(rec.Result)
 		}
