@@ -9,6 +9,7 @@ import (
 
 	"github.com/haishin/status"
 	"github.com/haishin/status/bounce"
+	"github.com/haishin/status/results"
 )
 
 // benchCommand runs the tool on the sample log, repeated to about 2 MB,
@@ -51,18 +52,18 @@ func BenchmarkDecidingRules(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		results := make([]status.Result, lines)
-		for i := range results {
-			results[i] = status.Result{Code: 550, Category: status.BE, Message: fmt.Sprintf("sorry q%05x", i%n)}
+		all := make([]status.Result, lines)
+		for i := range all {
+			all[i] = status.Result{Code: 550, Category: status.BE, Message: fmt.Sprintf("sorry q%05x", i%n)}
 		}
-		if v := classifier.Classify(results[lines-1]); v.Evidence.Rule != rules[(lines-1)%n].Name {
+		if v := classifier.Classify(all[lines-1]); v.Evidence.Rule != rules[(lines-1)%n].Name {
 			b.Fatalf("decided by %q", v.Evidence.Rule)
 		}
 		b.Run(fmt.Sprintf("rules=%d/summary", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				c := newCounter(classifier)
-				for _, res := range results {
+				for _, res := range all {
 					c.add(res)
 				}
 			}
@@ -73,8 +74,8 @@ func BenchmarkDecidingRules(b *testing.B) {
 			buf := make([]byte, 0, flushAt+4<<10)
 			b.ReportAllocs()
 			for b.Loop() {
-				for i, res := range results {
-					buf = appendResult(buf[:0], "a.log", i+1, res, rows, classifier.Classify(res))
+				for i, res := range all {
+					buf = appendResult(buf[:0], "a.log", &results.Record{Result: res, Line: i + 1}, rows, classifier.Classify(res))
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*lines), "ns/line")

@@ -115,17 +115,6 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// sniffText returns an error for a log in a text encoding that is not
-// ASCII-compatible, known by its byte order mark: UTF-16 would make every
-// line malformed. This is where other kinds of results will be known
-// apart, once the input is decompressed.
-func sniffText(b *bufio.Reader) error {
-	if bom, _ := b.Peek(2); string(bom) == "\xff\xfe" || string(bom) == "\xfe\xff" {
-		return errors.New("UTF-16 text (it starts with a UTF-16 byte order mark), which mailstatus cannot read; convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8")
-	}
-	return nil
-}
-
 // isCorrupt reports whether err says that compressed data is corrupt: a
 // checksum that is wrong, a header or deflate or bzip2 data that is not
 // valid.

@@ -7,13 +7,15 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/haishin/status"
 	"github.com/haishin/status/internal/quote"
+	"github.com/haishin/status/results"
 )
 
-// The input layer. readResults reads the result lines of the inputs, and
+// The input layer. readRecords reads the records of the inputs, and
 // readFile is the one place where an input is opened, known by its first
 // bytes, checked, decompressed and read to its end:
 //
@@ -29,61 +31,92 @@ import (
 //     temporary file (as large as the compressed data; memory stays
 //     bounded). The lines of sound members are read; from a corrupt one
 //     on, none is;
-//  4. decompress, and know the text by its first bytes (UTF-16 is
-//     refused): the place where other kinds of results will be told
-//     apart;
+//  4. decompress, and hand the text to a results.Reader, which knows its
+//     form by its first bytes (result lines, address<TAB>line exports,
+//     the service's API v1 documents) and refuses UTF-16;
 //  5. read to the end: a file that ends before the size it had when it was
 //     opened (it shrank while it was read) or compressed data that ends
-//     early is an error, after the lines before it, and the cut line is
-//     not a result.
+//     early is an error, after the records before it, and the cut line or
+//     record is not a result.
 
-// failure is an input that was not read to its end: the line after which
-// it stopped, and why.
+// failure is an input that was not read to its end, or whose document
+// says that the request for it failed: the line after which it stopped,
+// and why.
 type failure struct {
 	file string
 	line int
 	err  error
 }
 
-// readResults reads the result lines of files, in order, standard input
-// for "-" or when there are none, and calls each for every line that is
-// not blank, with its file and line number: with the Result, or with bad
-// set for a malformed line. It returns how many lines it read, the inputs
-// it could not read to their end, and whether all went well: every input
-// read to its end, and each that holds lines holds a result line. It
-// reports what went wrong with an input on stderr, and goes on with the
-// next one; an input cut short is reported as "input cut short after
-// line N". A write error on standard output stops it at once, unreported:
-// run reports it.
+// errUTF16 is the tool's word for results.ErrUTF16: how to read the input
+// all the same.
+var errUTF16 = errors.New("UTF-16 text (it starts with a UTF-16 byte order mark), which mailstatus cannot read; convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8")
+
+// readRecords reads the records of files, in order, standard input for
+// "-" or when there are none, each with a results.Reader, and calls each
+// for every record, with its file: with the record (a copy on the stack
+// costs less than one in the heap, which the garbage collector must
+// watch), or with bad set for a line or record that cannot be read (each
+// reports it, or counts it). It
+// returns how many lines it read, the inputs it could not read to their
+// end or whose documents say a request failed, and whether all went well:
+// every input read to its end, no request failed, and each input that
+// holds records holds one that can be read.
 //
-// An empty input (no bytes, or only blank lines) is an empty log: the log
-// of a day without deliveries, not an error. An input whose lines are all
-// malformed (a binary file, another kind of log) is an error.
-func (c *cli) readResults(files []string, each func(file string, line int, res status.Result, bad *status.ParseError) error) (lines int, incomplete []failure, ok bool) {
+// It reports on stderr, and goes on with the next input: an input that
+// cannot be read or is cut short ("input cut short after line N"); invalid
+// XML, which ends a document, and a failed request that a document
+// reports, the way compilers do (FILE:LINE: ...). A write error on
+// standard output stops it at once, unreported: run reports it.
+//
+// An empty input (no bytes, or only blank lines, or a document without
+// records) is the log of a day without deliveries, not an error. An input
+// whose lines or records are all bad (a binary file, another kind of log)
+// is an error.
+func (c *cli) readRecords(files []string, each func(file string, rec results.Record, bad *results.Error) error) (lines int, incomplete []failure, ok bool) {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
 	ok = true
 	for _, name := range files {
-		n, results, malformed := 0, 0, 0
+		n, good, malformed := 0, 0, 0
+		form := results.Form(0)
+		// stopped are the errors that a document reports, which the
+		// counts lack: invalid XML, which ends it, and failed requests.
+		var stopped []failure
+		stop := func(err error, line int, problem string) {
+			c.report(name, err)
+			stopped = append(stopped, failure{name, line, errors.New("line " + strconv.Itoa(line) + ": " + problem)})
+		}
 		err := c.readFile(name, func(r io.Reader) error {
-			rd := status.NewReader(r)
-			defer func() { n = rd.Line() }()
-			for res, err := range rd.All() {
-				bad, _ := err.(*status.ParseError)
-				if err != nil && bad == nil {
-					return err // an I/O error, or the input cut short
-				}
-				if bad != nil {
+			rd := results.NewReader(r)
+			defer func() { n, form = rd.Line(), rd.Form() }()
+			for {
+				rec, err := rd.Read()
+				var bad *results.Error
+				switch e := err.(type) {
+				case nil:
+					good++
+				case *results.RequestError:
+					stop(e, e.Line, e.Problem())
+					continue
+				case *results.Error:
+					if e.Err == results.ErrSyntax {
+						stop(e, e.Line, e.Problem())
+						continue
+					}
+					bad = e
 					malformed++
-				} else {
-					results++
+				default:
+					if err == io.EOF {
+						return nil
+					}
+					return err // an I/O error, the input cut short, UTF-16
 				}
-				if err := each(name, rd.Line(), res, bad); err != nil {
+				if err := each(name, rec, bad); err != nil {
 					return err
 				}
 			}
-			return nil
 		})
 		lines += n
 		if c.stdout.err != nil {
@@ -93,8 +126,10 @@ func (c *cli) readResults(files []string, each func(file string, line int, res s
 		switch {
 		case errors.As(err, &cut):
 			err = fmt.Errorf("input cut short after line %d: %w", n, err)
-		case err == nil && results == 0 && malformed > 0:
-			c.warnf("mailstatus: %s: not a delivery-result log: no line of it is a result line (<code> <category> <message>)\n", name)
+		case errors.Is(err, results.ErrUTF16):
+			err = errUTF16
+		case err == nil && good == 0 && malformed > 0:
+			c.warnf("mailstatus: %s: not a delivery-result log: %s\n", name, noRecord(form))
 			ok = false
 		}
 		if err != nil {
@@ -102,8 +137,24 @@ func (c *cli) readResults(files []string, each func(file string, line int, res s
 			incomplete = append(incomplete, failure{name, n, err})
 			ok = false
 		}
+		if len(stopped) > 0 {
+			incomplete = append(incomplete, stopped...)
+			ok = false
+		}
 	}
 	return lines, incomplete, ok
+}
+
+// noRecord says what an input of a form whose lines or records are all
+// bad lacks.
+func noRecord(form results.Form) string {
+	switch form {
+	case results.TSV:
+		return "no line of it is an address, a tab and a result line"
+	case results.XML:
+		return "none of its records can be read"
+	}
+	return "no line of it is a result line (<code> <category> <message>)"
 }
 
 // readFile opens the input name, as the input layer says, and calls read
@@ -130,7 +181,7 @@ func (c *cli) readFile(name string, read func(log io.Reader) error) error {
 		}
 		p := c.startPass(name, "reading", in.size, false)
 		defer c.endPass(p)
-		return readText(p.watch(b), read)
+		return read(p.watch(b))
 	case f.open == nil:
 		return unreadable(f, name, c.cmd)
 	default:
@@ -169,19 +220,9 @@ func (c *cli) readCompressed(in *input, b *bufio.Reader, f *format, read func(lo
 		return read(&ending{strings.NewReader(""), f, corrupt})
 	}
 	_, err = c.decode(in, f, "reading", limit, func(msg string) { c.warnf("mailstatus: %s: %s\n", in.name, msg) }, func(log io.Reader) error {
-		return readText(&ending{log, f, corrupt}, read)
+		return read(&ending{log, f, corrupt})
 	})
 	return err
-}
-
-// readText knows the text of the log by its first bytes (sniffText), then
-// calls read with it.
-func readText(log io.Reader, read func(log io.Reader) error) error {
-	b := bufio.NewReader(log)
-	if err := sniffText(b); err != nil {
-		return err
-	}
-	return read(b)
 }
 
 // decode reads the input from its start, at most limit bytes of it
@@ -226,7 +267,7 @@ func (e *ending) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// cutShortError is an input that ends before its end: readResults reports
+// cutShortError is an input that ends before its end: readRecords reports
 // it as "input cut short after line N: why".
 type cutShortError struct{ why string }
 
@@ -336,9 +377,31 @@ func (r *sizedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// malformed reports a malformed line the way compilers do:
+// report reports a line or record that cannot be read, or what a
+// document says went wrong, the way compilers do:
 //
 //	results.log:4:1: bad status code: "55O BE x"
-func (c *cli) malformed(file string, bad *status.ParseError) {
-	c.warnf("%s:%d:%d: %s: %s\n", file, bad.Line, bad.Column, strings.TrimPrefix(bad.Err.Error(), "status: "), quote.Cut(bad.Text))
+//	errors.xml:14: record 2 (id "a-2"): bad sent_date: "2021/13/01 16:34"
+//	errors.xml:30: invalid XML: unexpected EOF (the rest of the document is not read)
+//	errors.xml:9: the request failed: error kind "auth" code "101": "invalid api key"
+func (c *cli) report(file string, err error) {
+	switch e := err.(type) {
+	case *status.ParseError: // a line of explain's arguments
+		c.warnf("%s:%d:%d: %s: %s\n", file, e.Line, e.Column, strings.TrimPrefix(e.Err.Error(), "status: "), quote.Cut(e.Text))
+	case *results.RequestError:
+		c.warnf("%s:%d: %s\n", file, e.Line, e.Problem())
+	case *results.Error:
+		switch {
+		case e.Err == results.ErrSyntax:
+			c.warnf("%s:%d: %s (the rest of the document is not read)\n", file, e.Line, e.Problem())
+		case e.Form == results.XML:
+			id := ""
+			if e.ID != "" {
+				id = " (id " + quote.Cut(e.ID) + ")"
+			}
+			c.warnf("%s:%d: record %d%s: %s\n", file, e.Line, e.Index, id, e.Problem())
+		default:
+			c.warnf("%s:%d:%d: %s\n", file, e.Line, e.Column, e.Problem())
+		}
+	}
 }

@@ -6,44 +6,52 @@
 //	mailstatus lookup [-lang en|ja] CODE...
 //	mailstatus list [-format table|json|csv] [-lang en|ja]
 //	mailstatus parse [-lang en|ja] [-rules FILE] [FILE...]
-//	mailstatus summary [-format table|json] [-rules FILE] [FILE...]
+//	mailstatus summary [-format table|json] [-by domain|provider] [-rules FILE] [FILE...]
 //	mailstatus explain [-lang en|ja] [-rules FILE] [LINE...]
+//	mailstatus addresses [-action A] [-format table|csv|json] [-bom] [-rules FILE] [FILE...]
 //
 // lookup explains codes, the service's, SMTP reply codes by the RFCs' texts
-// (421) and RFC 3463 enhanced ones (5.1.1);
-// list prints the whole catalog; parse turns result lines into JSON Lines;
-// summary counts what a log holds, per code, action and reason; explain
-// says all that is known about result lines: the code, why the delivery
-// failed, what it means and what to do, with the words of the message that
-// decided. explain reads its lines from its arguments, or standard input
-// as parse reads it. -rules adds a
-// JSON file of rules to the built-in ones of package bounce; given more
-// than once, it adds the rules of every file, tried in the order of the
-// files; an empty file name is a usage error; an error about a rule names
-// its file and its index there (dup.json rules[1]), a file that is not
-// JSON its line and column. parse and summary read the
-// named files in order (standard input when there are none, or for "-").
-// Compressed input is known by its first bytes, not its name: gzip and
-// bzip2 are decompressed, once their checksums have been checked whole,
-// so that no line of a corrupt gzip member is a result; xz, zstd, lzip,
-// lz4, compress and zip are named in an error, with the command that
-// decompresses them. An input that ends early (compressed data cut short
-// or corrupt, a file that shrinks while it is read) is reported as "input
-// cut short after line N", and summary's totals list it. An input whose
-// lines are all malformed (a binary file, UTF-16) is an error; an empty
-// input is the log of a day without deliveries. Flags may stand anywhere
-// among the operands, for every command; "--" ends them, so that a file
-// named "-x" is read with "parse -- -x".
+// (421) and RFC 3463 enhanced ones (5.1.1); list prints the whole catalog;
+// parse turns results into JSON Lines; summary counts what a log holds, per
+// code, action and reason, or per recipient domain or mail provider (-by);
+// explain says all that is known about result lines: the code, why the
+// delivery failed, what it means and what to do, with the words of the
+// message that decided; addresses says what to do per recipient: the
+// addresses to stop sending to, and those whose error count the sender's own
+// faults raised. explain reads its lines from its arguments, or standard
+// input as parse reads it. -rules adds a JSON file of rules to the built-in
+// ones of package bounce; given more than once, it adds the rules of every
+// file, tried in the order of the files; an empty file name is a usage
+// error; an error about a rule names its file and its index there (dup.json
+// rules[1]), a file that is not JSON its line and column. parse, summary and
+// addresses read the named files in order (standard input when there are
+// none, or for "-"): result lines, address<TAB>result-line exports (a
+// sender's database export) and the service's API v1 documents (the error
+// list and the send list), each known by its first bytes (see package
+// results). A record of a document that cannot be read is reported as
+// FILE:LINE: record N (id "ID"): what is wrong; invalid XML ends the
+// document, and a failed request that a document reports is an error.
+// Compressed input is known by its first bytes, not its name: gzip and bzip2
+// are decompressed, once their checksums have been checked whole, so that no
+// line of a corrupt gzip member is a result; xz, zstd, lzip, lz4, compress
+// and zip are named in an error, with the command that decompresses them. An
+// input that ends early (compressed data cut short or corrupt, a file that
+// shrinks while it is read) is reported as "input cut short after line N",
+// and summary's totals list it. An input whose lines are all malformed (a
+// binary file, UTF-16) is an error; an empty input is the log of a day
+// without deliveries. Flags may stand anywhere among the operands, for every
+// command; "--" ends them, so that a file named "-x" is read with
+// "parse -- -x".
 //
-// Exit status: 0 when all went well; 1 when a code is not in the catalog
-// nor an SMTP reply code of the RFCs, a line is malformed (parse,
-// explain), an input cannot be read to its end or holds no result line,
-// or standard output cannot be written; 2 for a usage error or a bad
-// rules file. When
-// standard output is a pipe whose reader has gone, the tool dies of
-// SIGPIPE without a word, as cat and grep do (Go's default for standard
-// output and standard error). A closed standard output is /dev/null to the
-// tool: Go's runtime opens it in place of a closed one.
+// Exit status: 0 when all went well; 1 when a code is not in the catalog nor
+// an SMTP reply code of the RFCs, a line or record is malformed (parse,
+// explain, addresses), an input cannot be read to its end or holds no
+// result, a document reports a failed request, or standard output cannot be
+// written; 2 for a usage error or a bad rules file. When standard output is
+// a pipe whose reader has gone, the tool dies of SIGPIPE without a word, as
+// cat and grep do (Go's default for standard output and standard error). A
+// closed standard output is /dev/null to the tool: Go's runtime opens it in
+// place of a closed one.
 package main
 
 import (
@@ -76,15 +84,19 @@ delivery-result logs ("<code> <category> <message>" lines).
 Commands:
   lookup [-lang en|ja] CODE...                 explain status codes (550, -502, 5.1.1)
   list [-format table|json|csv] [-lang en|ja]  print the whole catalog
-  parse [-lang en|ja] [-rules FILE] [FILE...]  result lines as JSON Lines
-  summary [-format table|json] [-rules FILE] [FILE...]
+  parse [-lang en|ja] [-rules FILE] [FILE...]  results as JSON Lines
+  summary [-format table|json] [-by domain|provider] [-rules FILE] [FILE...]
                                                count what a log holds
   explain [-lang en|ja] [-rules FILE] [LINE...]
                                                why a delivery failed, what to do
+  addresses [-action A] [-format table|csv|json] [-bom] [-rules FILE] [FILE...]
+                                               what to do per recipient
 
-Compressed input (gzip, bzip2) is decompressed, known by its first bytes; no
-FILE, or "-", reads standard input. Flags may stand anywhere among the
-arguments; "--" ends them.
+A FILE holds result lines, address<TAB>result-line lines (a database
+export) or the service's API v1 documents (the error list, the send list);
+compressed input (gzip, bzip2) is decompressed; each is known by its first
+bytes. No FILE, or "-", reads standard input. Flags may stand anywhere
+among the arguments; "--" ends them.
 Run "mailstatus COMMAND -h" for a command's flags.
 `
 
@@ -146,6 +158,7 @@ var commands = []command{
 	{"parse", parseUsage, (*cli).parse},
 	{"summary", summaryUsage, (*cli).summary},
 	{"explain", explainUsage, (*cli).explain},
+	{"addresses", addressesUsage, (*cli).addresses},
 }
 
 // run runs the tool with its arguments (without the program name) and

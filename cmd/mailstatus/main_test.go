@@ -24,6 +24,7 @@ import (
 
 	"github.com/haishin/status"
 	"github.com/haishin/status/bounce"
+	"github.com/haishin/status/results"
 )
 
 // result is what one run of the tool did.
@@ -747,8 +748,13 @@ func TestSummaryManyUndocumentedCodes(t *testing.T) {
 
 // describeJSON is what parse wrote with encoding/json before it wrote JSON
 // by hand: the reference appendResult must match byte for byte.
-func describeJSON(t *testing.T, file string, line int, res status.Result, lang string) string {
-	p := parsedLine{File: file, Line: line, Code: res.Code, Category: res.Category, Message: res.Message}
+func describeJSON(t *testing.T, file string, rec results.Record, lang string) string {
+	res := rec.Result
+	p := parsedLine{File: file, Line: rec.Line, To: rec.To, From: rec.From, Key: rec.Key, ID: rec.ID,
+		Code: res.Code, Category: res.Category, Message: res.Message}
+	if !rec.Sent.IsZero() {
+		p.Sent = &rec.Sent
+	}
 	if !utf8.ValidString(res.Message) {
 		p.MessageBytes = []byte(res.Message)
 	}
@@ -784,12 +790,16 @@ var jsonMessages = []string{
 }
 
 func TestAppendResultMatchesEncodingJSON(t *testing.T) {
-	for _, msg := range jsonMessages {
+	sent := time.Date(2024, 3, 4, 9, 15, 0, 0, time.FixedZone("JST", 9*60*60))
+	for i, msg := range jsonMessages {
 		for _, code := range []status.Code{550, 250, 626, -502} {
 			for _, lang := range []string{"en", "ja"} {
-				res := status.Result{Code: code, Category: status.LE, Message: msg}
-				got := string(appendResult(nil, "dir/a \"b\".log", 7, res, catalogJSON(lang), bounce.Classify(res)))
-				want := describeJSON(t, "dir/a \"b\".log", 7, res, lang)
+				rec := results.Record{Result: status.Result{Code: code, Category: status.LE, Message: msg}, Line: 7}
+				if code == 550 { // a record of a document, with an address in the message's place
+					rec.To, rec.From, rec.Sent, rec.Key, rec.ID = msg+"@example.jp", "<info@example.com>", sent, jsonMessages[(i+1)%len(jsonMessages)], "e-"+msg
+				}
+				got := string(appendResult(nil, "dir/a \"b\".log", &rec, catalogJSON(lang), bounce.Classify(rec.Result)))
+				want := describeJSON(t, "dir/a \"b\".log", rec, lang)
 				if got != want {
 					t.Fatalf("appendResult(%q) =\n%s; want\n%s", msg, got, want)
 				}

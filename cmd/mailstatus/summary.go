@@ -11,9 +11,10 @@ import (
 
 	"github.com/haishin/status"
 	"github.com/haishin/status/bounce"
+	"github.com/haishin/status/results"
 )
 
-const summaryUsage = `Usage: mailstatus summary [-format table|json] [-rules FILE] [FILE...]
+const summaryUsage = `Usage: mailstatus summary [-format table|json] [-by domain|provider] [-rules FILE] [FILE...]
 
 Counts what a delivery-result log holds: results per code, most frequent
 first; results per action (what to do: none, retry, suppress, fix-sender);
@@ -30,9 +31,20 @@ the first few of them), the sum of the error counts the results add, and
 the part of it added on results whose action is fix-sender: counts
 against addresses that are not at fault; and the inputs not read to their
 end, if any (a file that cannot be read, one cut short while it is read,
-compressed data cut short or corrupt), which also make the exit status 1.
+compressed data cut short or corrupt, invalid XML, a document that
+reports a failed request), which also make the exit status 1.
 An input whose lines are all malformed makes the exit status 1; an empty
-input is the log of a day without deliveries.
+input is the log of a day without deliveries. It reads what parse reads:
+result lines, address<TAB>result-line files and API v1 documents, where a
+record that cannot be read counts as a malformed line.
+
+-by domain counts per recipient domain instead of per code, action and
+reason: a row per domain (most results first) with its results, its
+failures, the share of each action and the reason of most failures, with
+the rule that decided most of them; -by provider, per mail provider
+(Google, Microsoft, Yahoo! JAPAN, Yahoo, Apple, docomo, au, SoftBank; any
+other domain by itself). Result lines have no recipient: their row is
+"-". The totals follow; with -format json the rows are "domains".
 
 `
 
@@ -86,7 +98,9 @@ type summary struct {
 	// Actions counts the results per action, every action included.
 	Actions map[bounce.Action]int `json:"actions"`
 	Reasons []reasonCount         `json:"reasons"`
-	Totals  totals                `json:"totals"`
+	// Domains are the rows of -by: per recipient domain, or per provider.
+	Domains []domainCount `json:"domains,omitempty"`
+	Totals  totals        `json:"totals"`
 }
 
 type totals struct {
@@ -148,24 +162,12 @@ type counter struct {
 }
 
 // row counts the results of a row of reasons, of one reason and action,
-// and per rule those that each rule decided: the first few rules in a
-// list searched in order, since most rows have few, and any others in a
-// map, so that a result costs the same however many rules of -rules
-// decide in the row.
+// and per rule those that each rule decided.
 type row struct {
 	action bounce.Action
 	count  int
-	rules  []ruleCount    // the first maxListed rules that decided
-	more   map[string]int // the others, by name
+	rules  tally[string]
 }
-
-type ruleCount struct {
-	rule  string
-	count int
-}
-
-// maxListed is how many rules a row keeps in its list.
-const maxListed = 8
 
 // row returns the row of reason and action, made if need be.
 func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
@@ -182,45 +184,19 @@ func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
 // add counts a result that rule decided.
 func (r *row) add(rule string) {
 	r.count++
-	for i := range r.rules {
-		if r.rules[i].rule == rule {
-			r.rules[i].count++
-			return
-		}
-	}
-	switch {
-	case len(r.rules) < maxListed:
-		r.rules = append(r.rules, ruleCount{rule, 1})
-	case r.more == nil:
-		r.more = map[string]int{rule: 1}
-	default:
-		r.more[rule]++
-	}
+	r.rules.add(rule)
 }
 
 // top returns the rule that decided the most results, the first by name
 // of those that decided as many, and how many it decided.
-func (r *row) top() (string, int) {
-	top, most := "", 0
-	better := func(rule string, count int) {
-		if count > most || count == most && rule < top {
-			top, most = rule, count
-		}
-	}
-	for _, rc := range r.rules {
-		better(rc.rule, rc.count)
-	}
-	for rule, count := range r.more {
-		better(rule, count)
-	}
-	return top, most
-}
+func (r *row) top() (string, int) { return r.rules.top() }
 
 func newCounter(classifier *bounce.Classifier) *counter {
 	return &counter{codes: map[status.Code]*codeCount{}, classifier: classifier}
 }
 
-func (n *counter) add(res status.Result) {
+// add counts a result, and returns its verdict.
+func (n *counter) add(res status.Result) bounce.Verdict {
 	v := n.classifier.Classify(res)
 	n.row(v.Reason, v.Action).add(v.Evidence.Rule)
 	t := &n.s.Totals
@@ -255,7 +231,7 @@ func (n *counter) add(res status.Result) {
 	}
 	if res.Code == status.Delivered {
 		t.Delivered++
-		return
+		return v
 	}
 	t.Failures++
 	switch res.Category {
@@ -274,6 +250,7 @@ func (n *counter) add(res status.Result) {
 	default:
 		t.ByLocus.System++
 	}
+	return v
 }
 
 // decidedByCode reports whether the verdict v of res rests on its SMTP
@@ -351,6 +328,8 @@ func (s summary) actions() []actionCount {
 func (c *cli) summary(args []string) int {
 	fs := c.flags("summary", summaryUsage)
 	format := formatFlag(fs, "table", "json")
+	by := &choice{"", []string{"domain", "provider"}}
+	fs.Var(by, "by", "count per recipient domain, or per mail provider: `domain|provider` (see above)")
 	rules := rulesFlag(fs)
 	classifier, files, rc := c.parseArgsAndRules(fs, args, rules, noOperand)
 	if rc >= 0 {
@@ -358,11 +337,18 @@ func (c *cli) summary(args []string) int {
 	}
 
 	n := newCounter(classifier)
-	lines, incomplete, ok := c.readResults(files, func(file string, line int, res status.Result, bad *status.ParseError) error {
-		if bad != nil {
-			n.malformed(file, line)
-		} else {
-			n.add(res)
+	var domains *domainCounter
+	if by.value != "" {
+		domains = newDomainCounter(by.value)
+	}
+	lines, incomplete, ok := c.readRecords(files, func(file string, rec results.Record, bad *results.Error) error {
+		switch {
+		case bad != nil:
+			n.malformed(file, bad.Line)
+		case domains != nil:
+			domains.add(&rec, n.add(rec.Result))
+		default:
+			n.add(rec.Result)
 		}
 		return nil
 	})
@@ -371,14 +357,24 @@ func (c *cli) summary(args []string) int {
 		n.s.Totals.Incomplete = append(n.s.Totals.Incomplete, incompleteInput{f.file, f.line, f.err.Error()})
 	}
 	s := n.summary()
+	if domains != nil {
+		s.Domains = domains.counts()
+	}
 
 	var err error
-	if format.value == "json" {
+	switch {
+	case format.value == "json":
 		enc := json.NewEncoder(c.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(s)
-	} else {
+	case domains != nil:
+		err = writeByDomain(c.stdout, domains.byProvider, s.Domains)
+		if err == nil {
+			fmt.Fprintln(c.stdout)
+			err = writeTotals(c.stdout, s.Totals)
+		}
+	default:
 		err = writeSummary(c.stdout, s)
 	}
 	if err != nil || !ok {
@@ -430,9 +426,12 @@ func writeSummary(w io.Writer, s summary) error {
 		return err
 	}
 	fmt.Fprintln(w)
+	return writeTotals(w, s.Totals)
+}
 
-	tt := s.Totals
-	t = newTable(w)
+// writeTotals writes the totals of a summary as a table.
+func writeTotals(w io.Writer, tt totals) error {
+	t := newTable(w)
 	t.row("lines read", strconv.Itoa(tt.Lines))
 	for i, in := range tt.Incomplete {
 		label := ""
