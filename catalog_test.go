@@ -120,6 +120,11 @@ func TestCatalogRows(t *testing.T) {
 			assert.Contains(t, []status.Weight{0, 1, 5, 10}, s.Weight)
 			assert.Equal(t, s.Code == 250, s.Category == 0, "only 250 has no category")
 			assert.Equal(t, s.Code == 250, s.Locus == status.NoLocus, "only 250 has no locus")
+			if s.Code >= 200 && s.Code < 600 {
+				// An SMTP row quotes its English reply text before the
+				// Japanese; the English field is that text (for 551, 550's).
+				assert.True(t, strings.HasPrefix(s.DescriptionJA, s.Description+" "), "Description %q of a row whose DescriptionJA is %q", s.Description, s.DescriptionJA)
+			}
 
 			for _, v := range []interface {
 				MarshalText() ([]byte, error)
@@ -143,6 +148,26 @@ func TestCatalogRows(t *testing.T) {
 		})
 	}
 	assert.Len(t, seen, 73)
+}
+
+func TestStatusJSON(t *testing.T) {
+	// A Status has the keys of mailstatus list -format json, and the
+	// Japanese fields beside them.
+	s, _ := status.Lookup(606)
+	js, err := json.Marshal(s)
+	require.NoError(t, err)
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(js, &got))
+	assert.Equal(t, map[string]any{
+		"code": 606.0, "category": "BE", "locus": "system", "weight": 0.1,
+		"description": s.Description, "description_ja": s.DescriptionJA,
+		"cause": s.Cause, "cause_ja": s.CauseJA,
+	}, got, "%s", js)
+
+	s, _ = status.Lookup(250)
+	js, err = json.Marshal(s)
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `{"code":250,"category":"-","locus":"-","weight":0,`)
 }
 
 func TestLookupUnknown(t *testing.T) {
@@ -302,6 +327,48 @@ func TestLocusError(t *testing.T) {
 	b, err = (status.LE | status.BE).AppendText(nil)
 	require.NoError(t, err)
 	assert.Equal(t, "LE/BE", string(b))
+}
+
+func TestTextErrors(t *testing.T) {
+	// The exact errors of the Parse functions and the text methods: the
+	// sentinel's text and the value quoted, and why where there is more to
+	// say. (internal/enum's tests check that a failed UnmarshalText or
+	// AppendText of Category or Locus changes nothing.)
+	long := strings.Repeat("L", 100)
+	tests := []struct {
+		name string
+		err  func() error
+		is   error
+		want string
+	}{
+		{"ParseCategory", func() error { _, err := status.ParseCategory("XE"); return err }, status.ErrCategory, `status: bad category "XE"`},
+		{"ParseCategory lower case", func() error { _, err := status.ParseCategory("le"); return err }, status.ErrCategory, `status: bad category "le"`},
+		{"ParseCategory long", func() error { _, err := status.ParseCategory(long); return err }, status.ErrCategory, `status: bad category "` + long[:80] + `"...`},
+		{"Category.UnmarshalText", func() error { var c status.Category; return c.UnmarshalText([]byte("—")) }, status.ErrCategory, `status: bad category "—"`},
+		{"Category.MarshalText", func() error { _, err := status.Category(4).MarshalText(); return err }, status.ErrCategory, `status: bad category "Category(4)"`},
+		{"Category.AppendText", func() error { _, err := status.Category(255).AppendText(nil); return err }, status.ErrCategory, `status: bad category "Category(255)"`},
+		{"ParseLocus", func() error { _, err := status.ParseLocus("System"); return err }, status.ErrLocus, `status: invalid locus "System"`},
+		{"Locus.UnmarshalText", func() error { var l status.Locus; return l.UnmarshalText(nil) }, status.ErrLocus, `status: invalid locus ""`},
+		{"Locus.MarshalText", func() error { _, err := status.Locus(3).MarshalText(); return err }, status.ErrLocus, `status: invalid locus "Locus(3)"`},
+		{"Locus.AppendText", func() error { _, err := status.Locus(7).AppendText(nil); return err }, status.ErrLocus, `status: invalid locus "Locus(7)"`},
+		{"ParseWeight", func() error { _, err := status.ParseWeight("1.05"); return err }, status.ErrWeight, `status: invalid weight "1.05": counts have one decimal`},
+		{"ParseWeight range", func() error { _, err := status.ParseWeight("99999999999999999999"); return err }, status.ErrWeight, `status: invalid weight "99999999999999999999": out of range`},
+		{"Weight.UnmarshalText", func() error { var w status.Weight; return w.UnmarshalText([]byte("x")) }, status.ErrWeight, `status: invalid weight "x": not a decimal number`},
+		{"Weight.MarshalText", func() error { _, err := status.Weight(-15).MarshalText(); return err }, status.ErrWeight, `status: invalid weight "-1.5": negative`},
+		{"ParseEnhanced", func() error { _, err := status.ParseEnhanced("5.1"); return err }, status.ErrEnhanced, `status: bad enhanced status code "5.1"`},
+		{"Enhanced.MarshalText", func() error { _, err := status.Enhanced{3, 1, 1}.MarshalText(); return err }, status.ErrEnhanced, `status: bad enhanced status code "3.1.1"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.err()
+			require.ErrorIs(t, err, tt.is)
+			assert.EqualError(t, err, tt.want)
+		})
+	}
+
+	w := status.Count
+	assert.Error(t, w.UnmarshalText([]byte("x")))
+	assert.Equal(t, status.Count, w, "a failed UnmarshalText leaves the weight as it was")
 }
 
 // catalogTable renders the catalog as the Markdown table README.md shows.

@@ -1,6 +1,7 @@
 package status_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -41,6 +42,26 @@ func ExampleParseLine() {
 	// 550 BE
 	// 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown
 	// true status: bad category at column 5: "550 LE/BE oops"
+}
+
+func ExampleResult_MarshalJSON() {
+	for _, line := range []string{
+		"550 BE 5.1.1 User unknown",
+		"550 BE \xff\xfe user", // not UTF-8: message_bytes has the bytes
+	} {
+		r, _ := status.ParseLine(line)
+		js, err := json.Marshal(r)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		var back status.Result
+		err = json.Unmarshal(js, &back)
+		fmt.Println(string(js), back == r, err)
+	}
+	// Output:
+	// {"code":550,"category":"BE","message":"5.1.1 User unknown"} true <nil>
+	// {"code":550,"category":"BE","message":"\ufffd\ufffd user","message_bytes":"//4gdXNlcg=="} true <nil>
 }
 
 func ExampleReader() {

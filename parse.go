@@ -1,20 +1,22 @@
 package status
 
 import (
-	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
-	"io"
-	"iter"
 	"log/slog"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/haishin/status/internal/quote"
 )
 
 // Result is one parsed result line: the status of one address.
+//
+// In JSON, a Result is an object with the keys the mailstatus command
+// writes, code, category and message, and message_bytes when the message
+// is not valid UTF-8 (see [Result.MarshalJSON]), so that every message
+// reads back byte for byte.
 type Result struct {
 	Code Code
 	// Category is the category the line reports: LE, BE, or 0 for "-".
@@ -78,8 +80,9 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // ParseLine parses one result line. A trailing line ending ("\n", "\r\n" or
-// any run of CR and LF) is removed; every other byte of the message is kept.
-// The message of the Result is a substring of line.
+// any run of CR and LF) is removed; every other byte of the message is kept,
+// a CR inside the line too (a [Reader] ends a line there; ParseLine is given
+// one line). The message of the Result is a substring of line.
 //
 // A line that breaks the grammar (see the package comment) is a
 // [*ParseError] with Line 0. A well-formed line is returned even when the
@@ -104,16 +107,6 @@ func trimEOL[T string | []byte](line T) T {
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
-// blankLine reports whether line holds only spaces, tabs and CR.
-func blankLine(line []byte) bool {
-	for _, c := range line {
-		if !isBlank(c) && c != '\r' {
-			return false
-		}
-	}
-	return true
-}
 
 // scan parses a line without its line ending. On success it returns the
 // code, the category and the offset where the message starts; otherwise
@@ -269,6 +262,85 @@ func cutMessage(msg string) string {
 	return msg[:n] + "..."
 }
 
+// resultJSON is a Result as JSON has it, with the keys of the mailstatus
+// command's parse output.
+type resultJSON struct {
+	Code         Code     `json:"code"`
+	Category     Category `json:"category"`
+	Message      string   `json:"message"`
+	MessageBytes []byte   `json:"message_bytes,omitempty"`
+}
+
+// MarshalJSON implements [encoding/json.Marshaler]: a Result is an object
+// of its code (a number), its category (as [Category.String] writes it)
+// and its message, such as
+//
+//	{"code":550,"category":"BE","message":"5.1.1 User unknown"}
+//
+// A JSON string holds only UTF-8, so that encoding/json writes U+FFFD for
+// each byte of a message that is not part of valid UTF-8. Such a message
+// also comes as message_bytes, its exact bytes in base64 (as encoding/json
+// writes a []byte), which is what [Result.UnmarshalJSON] reads back:
+//
+//	{"code":550,"category":"BE","message":"\ufffd\ufffd user","message_bytes":"//4gdXNlcg=="}
+//
+// It fails only for a category that [Category.MarshalText] cannot write.
+func (r Result) MarshalJSON() ([]byte, error) {
+	j := resultJSON{Code: r.Code, Category: r.Category, Message: r.Message}
+	if !utf8.ValidString(r.Message) {
+		j.MessageBytes = []byte(r.Message)
+	}
+	// No HTML escapes here: json.Marshal adds them around a Marshaler's
+	// output, and an Encoder with SetEscapeHTML(false) does not.
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(j); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// errMessageBytes is what UnmarshalJSON returns for a message that is not
+// the text of the message_bytes beside it.
+var errMessageBytes = errors.New("status: a Result's message is not the text of its message_bytes")
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler]; it reads what
+// [Result.MarshalJSON] writes. Where message_bytes is, the message is its
+// bytes, and message must be their text as MarshalJSON writes it
+// (U+FFFD for each byte that is not UTF-8); otherwise it is an error, so
+// that neither is lost. JSON null leaves r as it is.
+func (r *Result) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	var j resultJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	if j.MessageBytes != nil {
+		if validText(j.MessageBytes) != j.Message {
+			return errMessageBytes
+		}
+		j.Message = string(j.MessageBytes)
+	}
+	*r = Result{Code: j.Code, Category: j.Category, Message: j.Message}
+	return nil
+}
+
+// validText returns b as encoding/json writes it in a string: each byte
+// that is not part of valid UTF-8 becomes U+FFFD.
+func validText(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	s := make([]byte, 0, len(b)+8)
+	for _, c := range string(b) { // c is U+FFFD for each byte that is not UTF-8
+		s = utf8.AppendRune(s, c)
+	}
+	return string(s)
+}
+
 // Status returns the catalog row of the result's code: Lookup(r.Code).
 func (r Result) Status() (Status, bool) {
 	return Lookup(r.Code)
@@ -305,626 +377,3 @@ func (e *validationError) Error() string {
 }
 
 func (e *validationError) Unwrap() error { return e.err }
-
-// defaultMaxLineLength is the Reader's line-length limit unless it is set.
-const defaultMaxLineLength = 64 << 10
-
-// A Reader reads result lines from an input, such as a delivery-result log.
-//
-// It skips a UTF-8 byte order mark at the start of the input and lines that
-// are empty or hold only spaces, tabs and CR (they still count for line
-// numbers). It accepts "\n" and "\r\n" line endings and a last line without
-// one. Every other line comes back from [Reader.Read] as a Result or a
-// [*ParseError], and reading goes on with the next line.
-//
-// A line is too long when it has more than MaxLineLength bytes without its
-// line ending (and without the byte order mark), which is any run of CR
-// before the "\n", as for [ParseLine]. A Reader holds at most 64 KiB of
-// buffer and, for a line longer than that, MaxLineLength bytes and a
-// little more, however long a line is: a longer line is skipped, without
-// being held whole, and reported as one [ErrLineTooLong]. How much it reads
-// at a time does not depend on MaxLineLength.
-//
-// Make a Reader with [NewReader]: Read on a zero Reader returns an error.
-//
-// To allocate less, the messages of many Results share one string: a
-// message you keep keeps up to 128 KiB of messages alive (or only itself,
-// if it is longer). To keep a few messages out of many, copy them with
-// [strings.Clone].
-type Reader struct {
-	// MaxLineLength is the longest line accepted, in bytes, without its
-	// line ending. Zero or less means the default, 64 KiB. Set it before
-	// the first call to Read.
-	MaxLineLength int
-
-	r  io.Reader
-	br *bufio.Reader // over r: smallBuffer bytes at first, then largeBuffer
-	// win is what br had buffered after the last call to ReadSlice, peeked
-	// without copying; Read takes lines from win[pos:] until none is left,
-	// and then discards win from br before reading from it again.
-	win     []byte
-	pos     int
-	long    []byte          // a line longer than br's buffer, up to the limit and one byte more
-	err     error           // the error that ended reading from r (io.EOF at the end)
-	lines   int             // lines read so far
-	last    int             // what Line returns
-	max     int             // the line-length limit in force, from MaxLineLength
-	read    int             // bytes of lines read so far, up to largeBuffer
-	started bool            // the first Read has set max and skipped a BOM
-	arena   strings.Builder // the messages of the latest lines, see message
-}
-
-// NewReader returns a Reader that reads from r.
-func NewReader(r io.Reader) *Reader {
-	return &Reader{MaxLineLength: defaultMaxLineLength, r: r}
-}
-
-// errTooLong tells Read that readLine skipped an overlong line.
-var errTooLong = errors.New("line too long")
-
-// errNoInput is what Read returns on a zero Reader.
-var errNoInput = errors.New("status: Read on a Reader that has no input: make it with NewReader")
-
-var bom = []byte("\xef\xbb\xbf")
-
-// Read returns the next result. A line that breaks the grammar is a
-// [*ParseError] with its line number; the next call goes on with the next
-// line. At the end of the input Read returns [io.EOF]. An error from the
-// underlying reader is returned as it is, after every complete line before
-// it (a last line that the error cut short is not returned), and again on
-// every later call.
-func (r *Reader) Read() (Result, error) {
-	if !r.started {
-		if r.r == nil {
-			return Result{}, errNoInput
-		}
-		r.begin()
-	}
-	for {
-		var line []byte
-		var err error
-		// Most lines are short and already buffered: take them from win
-		// here, without a call. The rest, and every line that does not fit
-		// in win, go through readLine.
-		if i := bytes.IndexByte(r.win[r.pos:], '\n'); i >= 0 && i < r.max {
-			line = r.win[r.pos : r.pos+i+1]
-			r.pos += i + 1
-			r.lines++
-		} else {
-			line, err = r.readLine()
-		}
-		r.last = r.lines
-		if err == errTooLong {
-			text := string(line[:min(len(line), maxErrorText, r.max)])
-			return Result{}, &ParseError{Line: r.lines, Column: r.max + 1, Text: text, Err: ErrLineTooLong}
-		}
-		if err != nil {
-			return Result{}, err
-		}
-		line = trimEOL(line)
-		code, cat, msg, off, err := scan(line)
-		if err != nil {
-			if blankLine(line) { // checked only now, as few lines are blank
-				continue
-			}
-			return Result{}, &ParseError{Line: r.lines, Column: off + 1, Text: string(line), Err: err}
-		}
-		return Result{Code: code, Category: cat, Message: r.message(line[msg:])}, nil
-	}
-}
-
-// The Reader reads through a buffer of smallBuffer bytes, so that a short
-// input costs little, and then, once it has read largeBuffer bytes of
-// lines, through one of largeBuffer bytes, so that a long input is read in
-// large blocks.
-const smallBuffer, largeBuffer = 4 << 10, 64 << 10
-
-// begin reads MaxLineLength, once, at the first call of Read, and skips a
-// byte order mark at the start of the input.
-func (r *Reader) begin() {
-	r.started = true
-	r.max = r.maxLine()
-	r.br = bufio.NewReaderSize(checkedReader{r.r}, smallBuffer)
-	if b, _ := r.br.Peek(len(bom)); bytes.Equal(b, bom) {
-		r.br.Discard(len(bom))
-	}
-}
-
-// readLine returns the next line with its "\n", if it has one, or the
-// start of an overlong line with errTooLong after skipping the rest of
-// it, or the error that ended the input. The line is valid until the next
-// call.
-func (r *Reader) readLine() ([]byte, error) {
-	if r.err != nil {
-		return nil, r.err
-	}
-	if r.pos > 0 {
-		r.br.Discard(r.pos) // buffered, so it cannot fail
-		r.count(r.pos)
-	}
-	r.win, r.pos = nil, 0
-	line, err := r.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		line, err = r.readLong(line)
-	}
-	r.count(len(line))
-	// What br holds after the line stays there until the next ReadSlice:
-	// peeking at it reads nothing and leaves line as it is.
-	r.win, _ = r.br.Peek(r.br.Buffered())
-	switch {
-	case err == io.EOF && len(line) > 0: // the last line, with no "\n"
-		r.err, err = err, nil
-	case err != nil && err != errTooLong:
-		r.err = err // a last line that the error cut short is dropped
-		return nil, err
-	}
-	r.lines++
-	if err == nil && r.tooLong(line) {
-		err = errTooLong
-	}
-	return line, err
-}
-
-// count counts n bytes read in lines, and moves to the large buffer once
-// largeBuffer bytes have been read. The large buffer reads through the
-// small one, which passes reads straight to r once it is empty.
-func (r *Reader) count(n int) {
-	if r.read < largeBuffer {
-		if r.read += n; r.read >= largeBuffer {
-			r.br = bufio.NewReaderSize(r.br, largeBuffer)
-		}
-	}
-}
-
-// readLong gathers a line that does not fit in the buffer, whose start
-// ReadSlice returned, into r.long: up to the limit and one byte more,
-// since past the limit only a run of "\r" before the "\n" can still make
-// the line fit, and those are not part of the line. A line longer than
-// that is skipped to its end and reported with errTooLong.
-func (r *Reader) readLong(start []byte) ([]byte, error) {
-	r.long = append(r.long[:0], start...)
-	for {
-		if len(r.long) > r.max+1 {
-			if bytes.IndexFunc(r.long[r.max:], notCR) >= 0 {
-				return r.long, r.skipLine()
-			}
-			r.long = r.long[:r.max+1]
-		}
-		more, err := r.br.ReadSlice('\n')
-		r.long = append(r.long, more...)
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		return r.long, err
-	}
-}
-
-func notCR(c rune) bool { return c != '\r' }
-
-// skipLine drops input up to and including the next '\n', without
-// holding it, and returns errTooLong, or the error that ended the input
-// (io.EOF ends an overlong last line, which is still reported).
-func (r *Reader) skipLine() error {
-	for {
-		_, err := r.br.ReadSlice('\n')
-		switch err {
-		case bufio.ErrBufferFull:
-			continue
-		case nil:
-			return errTooLong
-		case io.EOF:
-			r.err = io.EOF
-			return errTooLong
-		}
-		r.err = err
-		return errTooLong
-	}
-}
-
-// arenaSize is the most message bytes that share one string. A few large
-// strings cost the garbage collector far less than one per message, and a
-// message that is kept keeps no more than this alive.
-const arenaSize = 128 << 10
-
-// message returns b as a string. Rather than allocate a string for every
-// message, it appends b to r.arena and returns the part of the arena's
-// string that holds it: a strings.Builder never changes bytes it has
-// written, and it does not reallocate while it has room, so the messages
-// of many lines share one allocation. When the room runs out it starts a
-// new arena, twice the size of the last (starting at smallBuffer bytes, so
-// that a short input allocates little) up to arenaSize, or as large as b.
-func (r *Reader) message(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if r.arena.Cap()-r.arena.Len() < len(b) {
-		size := min(max(2*r.arena.Cap(), smallBuffer), arenaSize)
-		r.arena = strings.Builder{}
-		r.arena.Grow(max(size, len(b)))
-	}
-	n := r.arena.Len()
-	r.arena.Write(b)
-	return r.arena.String()[n:]
-}
-
-// Line returns the line number of the last Result or error that Read
-// returned. After io.EOF or an error of the underlying reader, it is the
-// number of the last line read.
-func (r *Reader) Line() int {
-	return r.last
-}
-
-// All returns an iterator over the rest of the input: each Result with a
-// nil error, and each malformed line as a zero Result with its
-// [*ParseError], after which it goes on. It stops at the end of the input
-// (without yielding io.EOF) and after yielding an error of the underlying
-// reader. It is single-use: it consumes the Reader.
-func (r *Reader) All() iter.Seq2[Result, error] {
-	return func(yield func(Result, error) bool) {
-		for {
-			res, err := r.Read()
-			if err == io.EOF {
-				return
-			}
-			if !yield(res, err) {
-				return
-			}
-			if _, ok := err.(*ParseError); err != nil && !ok {
-				return
-			}
-		}
-	}
-}
-
-// maxLine is the limit MaxLineLength sets, kept away from overflow.
-func (r *Reader) maxLine() int {
-	const limit = int(^uint(0)>>1) / 2
-	switch {
-	case r.MaxLineLength <= 0:
-		return defaultMaxLineLength
-	case r.MaxLineLength > limit:
-		return limit
-	}
-	return r.MaxLineLength
-}
-
-// tooLong reports whether line exceeds the limit without its line ending.
-func (r *Reader) tooLong(line []byte) bool {
-	return len(line) > r.max && len(trimEOL(line)) > r.max
-}
-
-// checkedReader turns an invalid count from Read into an error, where
-// bufio would panic.
-type checkedReader struct{ r io.Reader }
-
-func (c checkedReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	if n < 0 || n > len(p) {
-		return 0, errors.New("status: reader returned an invalid count")
-	}
-	return n, err
-}
-
-// Enhanced is an enhanced mail system status code of RFC 3463, such as
-// 5.1.1: a class (2 success, 4 persistent transient failure, 5 permanent
-// failure), a subject and a detail. Most 5xx and 4xx replies carry one,
-// and it says far more than the reply code.
-type Enhanced struct{ Class, Subject, Detail int }
-
-// enhancedCode is one row of the registry of enhanced status codes.
-type enhancedCode struct {
-	subject, detail int
-	title           string
-	reference       string // the document that defines the code
-}
-
-// ParseEnhanced parses exactly "class.subject.detail", where the class is
-// 2, 4 or 5 and the subject and detail are 0 to 999 without leading zeros,
-// as RFC 3463 has them. Any other text is an error wrapping [ErrEnhanced].
-func ParseEnhanced(s string) (Enhanced, error) {
-	return parseEnhanced(s)
-}
-
-// parseEnhanced is shared by ParseEnhanced and UnmarshalText.
-func parseEnhanced[T string | []byte](s T) (Enhanced, error) {
-	e, n := scanEnhanced(string(s))
-	if n == 0 || n != len(s) {
-		return Enhanced{}, &valueError{kind: ErrEnhanced, text: string(s)}
-	}
-	return e, nil
-}
-
-// AppendText implements [encoding.TextAppender]: it appends the text of
-// [Enhanced.String] to b. It fails for a code that [ParseEnhanced] would
-// not accept, such as the zero Enhanced.
-func (e Enhanced) AppendText(b []byte) ([]byte, error) {
-	if !e.valid() {
-		return b, &valueError{kind: ErrEnhanced, text: e.String()}
-	}
-	return e.appendText(b), nil
-}
-
-// MarshalText implements [encoding.TextMarshaler] with the text of
-// [Enhanced.String], so that JSON has "5.1.1" rather than an object.
-func (e Enhanced) MarshalText() ([]byte, error) {
-	return e.AppendText(nil)
-}
-
-// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
-// [ParseEnhanced] accepts.
-func (e *Enhanced) UnmarshalText(text []byte) error {
-	v, err := parseEnhanced(text)
-	if err != nil {
-		return err
-	}
-	*e = v
-	return nil
-}
-
-// valid reports whether e is a code that ParseEnhanced accepts.
-func (e Enhanced) valid() bool {
-	return (e.Class == 2 || e.Class == 4 || e.Class == 5) &&
-		e.Subject >= 0 && e.Subject <= 999 && e.Detail >= 0 && e.Detail <= 999
-}
-
-// scanEnhanced parses an enhanced status code at the start of s and
-// returns it and its length, or a length of 0.
-func scanEnhanced(s string) (Enhanced, int) {
-	if len(s) < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.' {
-		return Enhanced{}, 0
-	}
-	subject, n := scanSubcode(s[2:])
-	if n == 0 || 2+n >= len(s) || s[2+n] != '.' {
-		return Enhanced{}, 0
-	}
-	i := 3 + n
-	detail, n := scanSubcode(s[i:])
-	if n == 0 {
-		return Enhanced{}, 0
-	}
-	return Enhanced{int(s[0] - '0'), subject, detail}, i + n
-}
-
-// scanSubcode parses 1 to 3 digits without a leading zero at the start of
-// s; it returns 0 for the length when there are none or when more digits
-// follow.
-func scanSubcode(s string) (int, int) {
-	n, v := 0, 0
-	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
-		if n == 3 || (n == 1 && s[0] == '0') {
-			return 0, 0
-		}
-		v = v*10 + int(s[n]-'0')
-		n++
-	}
-	return v, n
-}
-
-// FindEnhanced returns the enhanced status code in msg, found where
-// servers write one: at the start ("5.1.1 <taro@example.jp>: ..."), after
-// the reply code ("550 5.7.1 ...", "550-5.1.1 ...", "smtp; 550 5.1.1 ..."),
-// or after "#" or in brackets ("#5.1.0", "(5.2.2)"). The first code in one
-// of those places wins. A code elsewhere ("Status: 5.1.1") is taken only
-// when no code stands in such a place and the IANA registry lists it, so
-// that versions such as "Dovecot 2.3.16" or "Exim 4.94.2" and dates such as
-// "4.5.24" are not taken for codes.
-//
-// The code must stand on its own: a digit, letter or dot before it (as in
-// the IP address 192.0.2.1, the version v1.2.3 or 4.5.1.2), or a digit,
-// letter or "-" and a letter after it (as in 5.0.0-beta), disqualifies it.
-// Of the codes RFC 3463 allows, it only returns those with one of the
-// subjects 0 to 7 that RFC 3463 defines.
-func FindEnhanced(msg string) (Enhanced, bool) {
-	e, _, _, ok := findEnhanced(msg, 0)
-	return e, ok
-}
-
-// FindEnhancedIndex is [FindEnhanced] that also says where the code stands
-// in msg: msg[start:end] is the text of e. Both come from the one search,
-// so the span is that of the code FindEnhanced returns, wherever the same
-// digits appear first: in "mx v5.2.2 says: 552 5.2.2 sorry" it is the
-// second "5.2.2", not the version. When ok is false, e is the zero Enhanced
-// and start and end are 0. It does not allocate.
-func FindEnhancedIndex(msg string) (e Enhanced, start, end int, ok bool) {
-	return findEnhanced(msg, 0)
-}
-
-// findEnhanced is FindEnhanced preferring codes of class want (2, 4 or 5)
-// and ruling out class 2 when want is 4 or 5, and returning where the code
-// stands in msg. A code in a strong place whose class agrees wins at once;
-// otherwise the best by rank: strong places before weak ones, then agreeing
-// classes before others, then the first.
-func findEnhanced(msg string, want int) (Enhanced, int, int, bool) {
-	var best Enhanced
-	bestStart, bestEnd := 0, 0
-	bestRank := 4 // no code found yet
-	// A code has a dot after its class: the places before a dot are the
-	// only ones to look at, and strings.IndexByte finds those several
-	// bytes at a time.
-	for from := 1; from < len(msg); {
-		d := strings.IndexByte(msg[from:], '.')
-		if d < 0 {
-			break
-		}
-		i := from + d - 1
-		if i+5 > len(msg) {
-			break
-		}
-		from = i + 2
-		c := msg[i]
-		if c != '2' && c != '4' && c != '5' {
-			continue
-		}
-		if want > 2 && c == '2' {
-			continue
-		}
-		strong := enhancedStrong(msg, i)
-		if i > 0 && !strong && !enhancedBefore(msg, i) {
-			continue
-		}
-		e, n := scanEnhanced(msg[i:])
-		if n == 0 || e.Subject >= len(enhancedSubjects) {
-			continue
-		}
-		if j := i + n; j < len(msg) && !enhancedAfter(msg[j:]) {
-			continue
-		}
-		rank := 0
-		if !strong {
-			if _, ok := e.registered(); !ok {
-				continue
-			}
-			rank = 2
-		}
-		if want != 0 && e.Class != want {
-			rank++
-		}
-		if rank == 0 {
-			return e, i, i + n, true
-		}
-		if rank < bestRank {
-			best, bestStart, bestEnd, bestRank = e, i, i+n, rank
-		}
-		from = i + n + 1 // the next code starts after this one
-	}
-	return best, bestStart, bestEnd, bestRank < 4
-}
-
-// enhancedStrong reports whether a code at msg[i] stands where servers
-// put enhanced codes: at the start of msg, after "#" or an opening
-// bracket, or after a reply code and a space or "-".
-func enhancedStrong(msg string, i int) bool {
-	if i == 0 {
-		return true
-	}
-	switch msg[i-1] {
-	case '#', '(', '[':
-		return true
-	case ' ', '-':
-		return i >= 4 && isDigits(msg[i-4:i-1]) && (i == 4 || !isWordByte(msg[i-5]) && msg[i-5] != '.')
-	}
-	return false
-}
-
-// enhancedBefore reports whether msg[i-1] may stand before an enhanced
-// code at msg[i] that is not in a strong place: anything but a letter,
-// digit, dot, "-" or other word byte.
-func enhancedBefore(msg string, i int) bool {
-	c := msg[i-1]
-	return !isWordByte(c) && c != '.' && c != '-'
-}
-
-// enhancedAfter reports whether rest may follow an enhanced code: anything
-// but a letter or digit, and a dot or "-" only where no word follows it
-// (the end of a sentence, not "5.0.0-beta").
-func enhancedAfter(rest string) bool {
-	if rest[0] == '.' || rest[0] == '-' {
-		return len(rest) == 1 || !isWordByte(rest[1])
-	}
-	return !isWordByte(rest[0])
-}
-
-func isWordByte(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
-}
-
-func isDigits(s string) bool {
-	for i := range len(s) {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// Enhanced returns the enhanced status code in the result's message, as
-// [FindEnhanced] finds it, but preferring a code whose class agrees with
-// the result's reply code: for a 4xx or 5xx code it takes a class 4 or 5
-// code of the same class first, and never one of class 2, which would say
-// the failure was a success.
-func (r Result) Enhanced() (Enhanced, bool) {
-	e, _, _, ok := findEnhanced(r.Message, r.enhancedClass())
-	return e, ok
-}
-
-// EnhancedIndex is [Result.Enhanced] that also says where the code stands
-// in the message: r.Message[start:end] is the text of e, which is the code
-// Enhanced returns, chosen by the same rules (the reply code's class first,
-// never class 2 for a 4xx or 5xx) in the same search. When ok is false, e
-// is the zero Enhanced and start and end are 0. It does not allocate.
-func (r Result) EnhancedIndex() (e Enhanced, start, end int, ok bool) {
-	return findEnhanced(r.Message, r.enhancedClass())
-}
-
-// enhancedClass is the class of enhanced code that the reply code asks
-// for: 2, 4 or 5 for a 2xx, 4xx or 5xx code, otherwise 0 for any.
-func (r Result) enhancedClass() int {
-	if r.Code >= 200 && r.Code < 600 && r.Code/100 != 3 {
-		return int(r.Code / 100)
-	}
-	return 0
-}
-
-// String returns the code as "class.subject.detail", such as "5.1.1".
-func (e Enhanced) String() string {
-	return string(e.appendText(make([]byte, 0, 12)))
-}
-
-func (e Enhanced) appendText(b []byte) []byte {
-	b = strconv.AppendInt(b, int64(e.Class), 10)
-	b = append(b, '.')
-	b = strconv.AppendInt(b, int64(e.Subject), 10)
-	b = append(b, '.')
-	b = strconv.AppendInt(b, int64(e.Detail), 10)
-	return b
-}
-
-// Description returns the title the IANA registry of enhanced status codes
-// gives the code ("Bad destination mailbox address" for 5.1.1), or its
-// subject's title ("Addressing Status" for 5.1.99) when the registry does
-// not list the detail, or else its class's title. It returns "" for a
-// class other than 2, 4 and 5, which RFC 3463 does not define.
-func (e Enhanced) Description() string {
-	if e.Class != 2 && e.Class != 4 && e.Class != 5 {
-		return ""
-	}
-	if c, ok := e.registered(); ok {
-		return c.title
-	}
-	if e.Subject >= 0 && e.Subject < len(enhancedSubjects) {
-		return enhancedSubjects[e.Subject]
-	}
-	return enhancedClasses[e.Class]
-}
-
-// Reference returns the document that defines the code in the IANA
-// registry, such as "RFC 3463", or "" when the registry does not list it
-// or the class is not 2, 4 or 5.
-func (e Enhanced) Reference() string {
-	c, _ := e.registered()
-	return c.reference
-}
-
-func (e Enhanced) registered() (enhancedCode, bool) {
-	if e.Class != 2 && e.Class != 4 && e.Class != 5 {
-		return enhancedCode{}, false
-	}
-	for _, c := range enhancedCodes {
-		if c.subject == e.Subject && c.detail == e.Detail {
-			return c, true
-		}
-	}
-	return enhancedCode{}, false
-}
-
-// Permanent reports whether the code is a permanent failure (class 5):
-// sending the same mail again will fail the same way. It does not say that
-// the address is dead: a 5.x.x is as often a refusal of the sender, its
-// IP address or the content as it is an unknown user (on real bounce mails,
-// Permanent agrees with a hard bounce less than half the time). Package
-// [github.com/haishin/status/bounce] tells the two apart.
-func (e Enhanced) Permanent() bool { return e.Class == 5 }
-
-// Transient reports whether the code is a persistent transient failure
-// (class 4).
-func (e Enhanced) Transient() bool { return e.Class == 4 }

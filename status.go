@@ -8,14 +8,16 @@
 //	category = "LE" | "BE" | "-" | "–"      (letter case does not matter)
 //	blanks   = (" " | "\t") {" " | "\t"}
 //	message  = the rest of the line, byte for byte
+//	eol      = {"\r"} "\n" | "\r"       (the longest that matches)
 //
-// for example
+// where eol ends a line: "\n", "\r\n", or a CR on its own, as old Mac OS
+// files end lines (a run of CR at the end of the input is one eol too), for
+// example
 //
 //	550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown
 //
 // [ParseLine] turns one such line into a [Result], and a [Reader] reads a
-// whole log of them; the line ending ("\n" or "\r\n") is not part of the
-// message. [Lookup] explains a code: its category (LE: handing the mail to
+// whole log of them; the line ending is not part of the message. [Lookup] explains a code: its category (LE: handing the mail to
 // the MTA failed; BE: the MTA could not deliver it to the recipient's
 // server), where the problem lies, a description and cause, and the
 // error-count weight the service adds to the address. A [Tally] adds those
@@ -24,17 +26,21 @@
 //
 // The catalog is the service's own table of status codes (-3 … 850),
 // transcribed row by row: the Japanese fields keep the table's text byte for
-// byte, the English fields translate it (the SMTP rows use the reply texts of
-// RFC 5321). Remote servers can return codes the table does not list: such a
-// line still parses, and [Result.Validate] reports [ErrUnknownCode].
+// byte, the English fields translate it (an SMTP row quotes a reply text of
+// RFC 5321 before its Japanese, and its English is that quote). Remote
+// servers can return codes the table does not list: such a line still
+// parses, and [Result.Validate] reports [ErrUnknownCode].
 package status
 
 import (
+	"fmt"
 	"iter"
 	"maps"
 	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/haishin/status/internal/enum"
 )
 
 // Code is a delivery status code: an SMTP reply code from the recipient's
@@ -50,28 +56,31 @@ func (c Code) String() string {
 	return strconv.Itoa(int(c))
 }
 
-// Status is one row of the catalog: what a status code means.
+// Status is one row of the catalog: what a status code means. In JSON its
+// keys are those of the mailstatus command's list output (code, category,
+// locus, weight, description, cause), with description_ja and cause_ja
+// for the Japanese fields.
 type Status struct {
-	Code Code
+	Code Code `json:"code"`
 	// Category is the set of categories this code can occur with:
 	// LE, BE, LE|BE, or 0 for code 250.
-	Category Category
+	Category Category `json:"category"`
 	// Locus is where the problem lies: with the system or with the user
 	// (NoLocus for code 250).
-	Locus Locus
+	Locus Locus `json:"locus"`
 	// Weight is what the service adds to the address's error count; 0 where
 	// the catalog gives no count.
-	Weight Weight
+	Weight Weight `json:"weight"`
 	// Description says what the code means, in English, for every code.
-	Description string
+	Description string `json:"description"`
 	// DescriptionJA is the catalog's 内容 text, byte for byte (its typos too).
-	DescriptionJA string
+	DescriptionJA string `json:"description_ja"`
 	// Cause says what usually leads to the code, in English; it is ""
 	// exactly where CauseJA is "".
-	Cause string
+	Cause string `json:"cause"`
 	// CauseJA is the catalog's 原因 text, byte for byte. Where the catalog
 	// wrote the cause in its エラーカウント column, it is taken from there.
-	CauseJA string
+	CauseJA string `json:"cause_ja"`
 }
 
 // Lookup returns the catalog row of code c, and false (with a zero Status)
@@ -158,7 +167,7 @@ func (w Weight) Float64() float64 {
 // [Weight.String] to b. A negative weight is an error.
 func (w Weight) AppendText(b []byte) ([]byte, error) {
 	if w < 0 {
-		return b, &valueError{kind: ErrWeight, text: w.String(), why: "negative"}
+		return b, weightError(w.String(), "negative")
 	}
 	return appendWeight(b, w), nil
 }
@@ -212,7 +221,7 @@ func appendWeight(b []byte, w Weight) []byte {
 // see ParseWeight for what it accepts.
 func parseWeight[T string | []byte](s T) (Weight, error) {
 	bad := func(why string) (Weight, error) {
-		return 0, &valueError{kind: ErrWeight, text: string(s), why: why}
+		return 0, weightError(string(s), why)
 	}
 	digits := len(s) // the whole counts are s[:digits]
 	tenth := uint64(0)
@@ -250,6 +259,12 @@ func parseWeight[T string | []byte](s T) (Weight, error) {
 		return bad("out of range")
 	}
 	return Weight(n + tenth), nil
+}
+
+// weightError is the error of a weight that cannot be parsed or
+// marshalled: text quoted, and why.
+func weightError(text, why string) error {
+	return fmt.Errorf("%w: %s", &enum.ValueError{Kind: ErrWeight, Text: text}, why)
 }
 
 // MaxTotal is the largest total a [Tally] keeps: the service's error counts

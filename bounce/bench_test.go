@@ -50,25 +50,23 @@ func BenchmarkClassify(b *testing.B) {
 
 // regexpRules are the built-in rules as a user would write them with
 // regexp: one expression per rule of the table (and per narration
-// phrase), of all its phrases.
+// phrase), of all its phrases; weigh checks where each stands.
 var regexpRules = func() []*regexp.Regexp {
-	var res []*regexp.Regexp
-	add := func(phrases []string) {
-		var alt []string
-		for _, p := range phrases {
-			if strings.HasPrefix(p, "^") {
-				alt = append(alt, "^"+regexp.QuoteMeta(p[1:]))
-			} else {
-				alt = append(alt, regexp.QuoteMeta(p))
-			}
+	alts := make([][]string, numTextRules+int32(len(narration)))
+	for i, p := range builtinPatterns {
+		alt := regexp.QuoteMeta(p.text)
+		if p.anchored {
+			alt = "^" + alt
 		}
+		owner := builtinPhrases[i].owner
+		if owner < 0 || builtinPhrases[i].form != "" {
+			continue // a mark or a Japanese form: the baseline folds nothing, and reads UTF-8
+		}
+		alts[owner] = append(alts[owner], alt)
+	}
+	var res []*regexp.Regexp
+	for _, alt := range alts {
 		res = append(res, regexp.MustCompile("(?i)"+strings.Join(alt, "|")))
-	}
-	for _, r := range textRules {
-		add(r.phrases)
-	}
-	for _, n := range narration {
-		add([]string{n.phrase})
 	}
 	return res
 }()
@@ -83,12 +81,28 @@ func classifyRegexp(r status.Result) Verdict {
 	for owner, re := range regexpRules {
 		for _, loc := range re.FindAllStringIndex(r.Message, -1) {
 			if !inAddress(r.Message, loc[0]) {
-				l.add(found{int32(owner), loc[0], loc[1]})
+				l.add(found{regexpPhrase[regexpKey{int32(owner), strings.ToLower(r.Message[loc[0]:loc[1]])}], loc[0], loc[1]})
 			}
 		}
 	}
 	return weigh(r, r.Message, &l)
 }
+
+// regexpPhrase maps a rule of regexpRules and the text one of its
+// phrases matched to the phrase's index in builtinPhrases, which weigh
+// reads.
+type regexpKey struct {
+	rule int32
+	text string
+}
+
+var regexpPhrase = func() map[regexpKey]int32 {
+	m := map[regexpKey]int32{}
+	for i, p := range builtinPatterns {
+		m[regexpKey{builtinPhrases[i].owner, p.text}] = int32(i)
+	}
+	return m
+}()
 
 // inAddress reports whether msg[i] is inside an address in angle
 // brackets, which the built-in table does not read.

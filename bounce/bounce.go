@@ -10,7 +10,12 @@
 //  1. The rules given to [NewClassifier], in their order.
 //  2. The service's own codes: 250, the negative codes, 6xx, 7xx and 8xx
 //     (but not -500 and -501, which say only that no code could be read
-//     from a bounce mail).
+//     from a bounce mail). The message refines the DNS codes (700, 710,
+//     711, 720: the lookup of the recipient's domain failed): words that
+//     say it failed for now (Postfix's "Host not found, try again",
+//     resolvers' "Temporary failure in name resolution", SERVFAIL, a
+//     time-out; rule "text:dns-retry") make it networkerror and retry, not
+//     hostunknown.
 //  3. A deciding phrase of the message: words that name a reason ("mailbox
 //     full", "user unknown", "blocked using", "greylisted"), or a code of a
 //     provider's own ("[TS01]", "AUP#CXBL", "IB104"). Of several, the rule
@@ -31,7 +36,36 @@
 //     [SourceCode], so that a caller can count these weakest verdicts.
 //
 // Phrases are matched ASCII case-insensitively, in one pass over the
-// message. Narration is not evidence: the words with which an MTA wraps
+// message, as words and tokens: a phrase that starts with a letter or
+// digit starts a word ("virus" is not found in "antivirus"), and a
+// phrase that is a code (letters and digits with a digit, "_" or "#" in
+// them: "IB104", "AUP#CXBL", "RP-001", "OFR004_104"'s "_104") is a whole
+// token, not part of a longer one ("IB1045", "IB104-7"). An e-mail
+// address is a name, not words: no phrase decides inside one, with angle
+// brackets or without ("taro_100@docomo.ne.jp").
+//
+// A message is read as the server wrote its words. A reply of several
+// lines, or one folded into a single result line, carries the codes that
+// start its lines ("550-5.2.1 ", "452-4.2.2 ") inside the server's
+// sentences ("mailbox 550-5.2.1 is full"): where a line break or such a
+// seam stands in a message (after a blank: a reply code of class 2, 4 or
+// 5 and a "-", or a blank where an earlier seam had the same code, and an
+// enhanced code if one follows), the lines are joined by a blank and the
+// seams left out before the phrases are found, on a buffer on the stack.
+// The seams never decide, and the evidence is in the message's own bytes.
+// A message longer than 2,048 bytes, or of more than 32 pieces, is read
+// as it is.
+//
+// Japanese words are read in every encoding Japanese mail systems write:
+// UTF-8, Shift_JIS (CP932), EUC-JP and ISO-2022-JP give the same verdict,
+// rule and words, with the evidence in the message's own bytes, without
+// decoding the message and without allocating. The phrases' forms in
+// Shift_JIS and EUC-JP are generated from the tables (internal/gen); a
+// form counts only in a message of its encoding ([status.DetectCharset])
+// and on a character's first byte. The runs of two-byte characters of
+// ISO-2022-JP are read as EUC-JP, and no ASCII phrase is found inside one.
+//
+// Narration is not evidence: the words with which an MTA wraps
 // the remote server's reply (Postfix's "host H[IP] said: … (in reply to
 // RCPT TO command)", Exim's "SMTP error from remote mail server after
 // MAIL FROM:<…>:", qmail's "Remote host said:", Sendmail's ">>> RCPT
@@ -77,7 +111,8 @@ type Evidence struct {
 	Source Source `json:"source"`
 	// Rule is the stable name of the rule that decided, such as
 	// "text:user-unknown", "code:606" or "enhanced:X.2.2", or the name of
-	// a user's rule. It is "" only for Undefined by default.
+	// a user's rule. It is "" only where nothing decided (Source is
+	// [SourceDefault], the reason Undefined).
 	Rule string `json:"rule"`
 	// Start and End are the byte offsets in Result.Message of the words
 	// that decided (Message[Start:End]); Start == End when the message did
@@ -91,6 +126,11 @@ type Evidence struct {
 // "suppress", "evidence": {"source": "text", "rule": "text:user-unknown",
 // "start": 25, "end": 37}} for "550 BE 5.1.1 <taro@example.jp>: User
 // unknown", and it reads back what it writes.
+//
+// Every failure has an action: Action is [None] only for a delivery
+// ([Delivered]) and an automatic reply ([Vacation]), which are not
+// failures; a failure that nothing explains is [Undefined] and [Retry].
+// (A feedback report, a complaint, is [Suppress].)
 //
 // A temporary failure never suppresses: for a 4xx reply, or a 4.X.X
 // enhanced code where there is no reply code, Action is never [Suppress]

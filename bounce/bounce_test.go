@@ -70,7 +70,7 @@ func TestUnreadableBounces(t *testing.T) {
 	for _, code := range []status.Code{-500, -501} {
 		v := bounce.Classify(status.Result{Code: code, Category: status.LE, Message: "something went wrong"})
 		assert.Equal(t, bounce.Undefined, v.Reason, "code %v", code)
-		assert.Equal(t, bounce.None, v.Action)
+		assert.Equal(t, bounce.Retry, v.Action, "a failure that nothing explains is retried")
 		assert.Equal(t, bounce.SourceDefault, v.Evidence.Source)
 		assert.Empty(t, v.Evidence.Rule, "undefined by default has no rule")
 
@@ -137,6 +137,34 @@ func TestEnhancedEvidence(t *testing.T) {
 	v := bounce.Classify(r)
 	require.Equal(t, bounce.SourceEnhanced, v.Evidence.Source)
 	assert.Equal(t, "5.2.2", r.Message[v.Evidence.Start:v.Evidence.End])
+}
+
+func TestEveryFailureHasAnAction(t *testing.T) {
+	// None is for a delivery and an automatic reply; every other verdict,
+	// an undefined one too, calls for an action.
+	for _, tt := range []struct {
+		line   string
+		action bounce.Action
+	}{
+		{"250 BE ok", bounce.None},
+		{"251 BE User not local; will forward to <taro@example.org>: forwarding address", bounce.None},
+		{"-500 LE I am out of the office until Monday", bounce.None},
+		{"554 BE sorry", bounce.Retry},
+		{"599 BE 5.7.1 something nobody wrote down", bounce.Retry},
+		{"-500 LE something went wrong", bounce.Retry},
+		{"-501 LE", bounce.Retry},
+		{"451 BE 4.0.0 hmm", bounce.Retry},
+	} {
+		v := bounce.Classify(parse(t, tt.line))
+		if v.Action != tt.action {
+			t.Errorf("Classify(%q) = %v, %v; want %v", tt.line, v.Reason, v.Action, tt.action)
+		}
+	}
+	for code := 200; code < 600; code++ {
+		if v := bounce.ClassifyReply(code, "something nobody wrote down"); v.Action == bounce.None && v.Reason != bounce.Delivered {
+			t.Errorf("ClassifyReply(%d, …) = %v, none", code, v.Reason)
+		}
+	}
 }
 
 func TestHard(t *testing.T) {
@@ -245,6 +273,13 @@ func FuzzClassify(f *testing.F) {
 			if v.Reason.String() == "" || strings.HasPrefix(v.Reason.String(), "Reason(") {
 				t.Fatalf("Classify(%q): reason %v", line, v.Reason)
 			}
+		}
+		v := bounce.Classify(r)
+		if v.Action == bounce.None && v.Reason != bounce.Delivered && v.Reason != bounce.Vacation {
+			t.Fatalf("Classify(%q) = %v, none: a failure with nothing to do", line, v.Reason)
+		}
+		if v.Evidence.Rule != "" && !bounce.BuiltinRule(v.Evidence.Rule) {
+			t.Fatalf("Classify(%q) names %q, which no table lists", line, v.Evidence.Rule)
 		}
 	})
 }

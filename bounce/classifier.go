@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/haishin/status"
 	"github.com/haishin/status/internal/quote"
@@ -19,8 +20,9 @@ import (
 // "reason", "action", "codes" and "contains"; "action": "none" sets
 // HasAction.
 type Rule struct {
-	// Name is the rule's name, shown as the evidence of what it decides;
-	// the rules of a set have names of their own.
+	// Name is the rule's name, shown as the evidence of what it decides
+	// (Evidence.Rule), in JSON too, so it must be valid UTF-8; the rules of
+	// a set have names of their own.
 	Name   string
 	Reason Reason
 	// Action is what to do. None, the zero value, means the reason's
@@ -33,7 +35,10 @@ type Rule struct {
 	Codes []status.Code
 	// Contains are phrases, each of 1 to MaxPhraseLen bytes, found
 	// wherever they stand in the message (in an address too), ASCII
-	// case-insensitively.
+	// case-insensitively. A phrase is bytes, not necessarily UTF-8: it
+	// can match a message in Shift_JIS as the log holds it, and no
+	// Verdict carries it (its Evidence points into the message). Such a
+	// rule cannot be written as JSON ([Rule.MarshalJSON] fails).
 	Contains []string
 }
 
@@ -105,9 +110,23 @@ func (e *RuleError) Error() string {
 // Unwrap returns ErrRule and Err, so that errors.Is works with both.
 func (e *RuleError) Unwrap() []error { return []error{ErrRule, e.Err} }
 
+// DuplicateError is the Err of a [*RuleError] about a rule that has the
+// name of an earlier rule of the set: rules[First] (in the same file, for
+// [LoadRules]). A program that joins the rules of several files can map
+// both indexes back to their files.
+type DuplicateError struct {
+	First int
+}
+
+// Error names the earlier rule by its index: "the name of rules[0] too:
+// names are unique".
+func (e *DuplicateError) Error() string {
+	return "the name of rules[" + strconv.Itoa(e.First) + "] too: names are unique"
+}
+
 // NewClassifier returns a Classifier that tries rules, in order, before the
-// built-in ones. A rule without a name or with the name of an earlier
-// rule, with neither Codes nor Contains, with an empty string in
+// built-in ones. A rule without a name, with a name that is not valid
+// UTF-8 or the name of an earlier rule (a [*DuplicateError]), with neither Codes nor Contains, with an empty string in
 // Contains, with a reason or action outside the defined ones (Undefined
 // included), or beyond the limits of a set of rules (see [MaxRules]) is
 // an error naming the rule.
@@ -189,7 +208,7 @@ func (set *ruleSet) add(r *Rule) error {
 		set.names = map[string]int{}
 	}
 	if i, ok := set.names[r.Name]; ok {
-		return fmt.Errorf("the name of rules[%d] too: names are unique", i)
+		return &DuplicateError{First: i}
 	}
 	set.names[r.Name] = set.rules
 	set.rules++
@@ -214,6 +233,8 @@ func (r *Rule) check() error {
 	switch {
 	case r.Name == "":
 		return errors.New("no name")
+	case !utf8.ValidString(r.Name):
+		return errors.New("the name is not valid UTF-8: a Verdict shows it, and JSON cannot hold it")
 	case r.Reason == Undefined:
 		return errors.New("no reason")
 	case r.Reason >= numReasons:

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -83,6 +85,7 @@ func TestNewClassifierErrors(t *testing.T) {
 		{"a phrase too long", bounce.Rule{Name: "r", Reason: bounce.Blocked, Contains: []string{strings.Repeat("x", bounce.MaxPhraseLen+1)}}, "a phrase of 1025 bytes in contains"},
 		{"a phrase of 1 MB", bounce.Rule{Name: "r", Reason: bounce.Blocked, Contains: []string{strings.Repeat("x", 1<<20)}}, "at most 1024 bytes (MaxPhraseLen)"},
 		{"a name twice", bounce.Rule{Name: "fine", Reason: bounce.Blocked, Codes: []status.Code{550}}, "the name of rules[0] too: names are unique"},
+		{"a name not UTF-8", bounce.Rule{Name: "b\xff", Reason: bounce.Blocked, Codes: []status.Code{550}}, `rules[1] "b\xff": the name is not valid UTF-8`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ok := bounce.Rule{Name: "fine", Reason: bounce.Blocked, Codes: []status.Code{554}}
@@ -96,6 +99,35 @@ func TestNewClassifierErrors(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
+
+	// A duplicate name says which rule had it first, in a field too.
+	_, err := bounce.NewClassifier(
+		bounce.Rule{Name: "a", Reason: bounce.Blocked, Codes: []status.Code{550}},
+		bounce.Rule{Name: "b", Reason: bounce.Blocked, Codes: []status.Code{551}},
+		bounce.Rule{Name: "a", Reason: bounce.Blocked, Codes: []status.Code{552}})
+	var dup *bounce.DuplicateError
+	require.ErrorAs(t, err, &dup)
+	assert.Equal(t, 0, dup.First)
+}
+
+func TestRuleNameUTF8(t *testing.T) {
+	// A Verdict carries its rule's name, and reads back its own JSON: a
+	// name that is not valid UTF-8 is refused where rules are built. A
+	// phrase may be any bytes: no Verdict carries it.
+	_, err := bounce.NewClassifier(bounce.Rule{Name: "acme-\x83\x65", Reason: bounce.MailboxFull, Contains: []string{"full"}})
+	require.ErrorIs(t, err, bounce.ErrRule)
+	assert.ErrorContains(t, err, "not valid UTF-8")
+
+	sjis := "\x83\x65\x83\x58\x83\x67" // テスト in Shift_JIS
+	c, err := bounce.NewClassifier(bounce.Rule{Name: "acme-sjis", Reason: bounce.MailboxFull, Contains: []string{sjis}})
+	require.NoError(t, err)
+	v := c.Classify(parse(t, "552 BE "+sjis+" box"))
+	require.Equal(t, "acme-sjis", v.Evidence.Rule)
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	var back bounce.Verdict
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, v, back, "%s", b)
 }
 
 func TestLoadRules(t *testing.T) {
@@ -128,15 +160,19 @@ func TestLoadRulesErrors(t *testing.T) {
 	}{
 		{"no data", "", -1, "bounce: rules: not a JSON array of rules: no data"},
 		{"white space", " \n", -1, "bounce: rules: not a JSON array of rules: no data"},
-		{"bad JSON", `[` + ok + `,`, -1, "bounce: rules: not a JSON array of rules: unexpected EOF"},
-		{"unclosed", `[` + ok, -1, "bounce: rules: not a JSON array of rules: unexpected EOF"},
-		{"no comma", `[` + ok + ` ` + ok + `]`, -1, "bounce: rules: not a JSON array of rules: expected comma after array element"},
-		{"an object", `{"name": "a"}`, -1, "bounce: rules: not a JSON array of rules: an object"},
-		{"null", `null`, -1, "bounce: rules: not a JSON array of rules: null"},
-		{"a second array", `[` + ok + `] []`, -1, "bounce: rules: more than one JSON value: after the array, an array"},
-		{"a second null", `[]null`, -1, "bounce: rules: more than one JSON value: after the array, null"},
-		{"garbage after", `[` + ok + `] x`, -1, "bounce: rules: more than one JSON value: after the array, invalid character 'x' looking for beginning of value"},
-		{"a BOM not at the start", ` ` + "\uFEFF" + `[]`, -1, "bounce: rules: not a JSON array of rules: invalid character 'ï' looking for beginning of value"},
+		{"bad JSON", `[` + ok + `,`, -1, "bounce: rules: line 1, column 54: not a JSON array of rules: unexpected EOF"},
+		{"unclosed", `[` + ok, -1, "bounce: rules: line 1, column 53: not a JSON array of rules: unexpected EOF"},
+		{"a trailing comma", "[\n  " + ok + ",\n  " + `{"name": "b", "reason": "blocked", "codes": [1]}` + ",\n]\n", -1, "bounce: rules: line 4, column 1: not a JSON array of rules: invalid character ']' looking for beginning of value"},
+		{"a trailing comma in a rule", "[\n" + `{"name": "a", "codes": [554],}` + "]", -1, "bounce: rules: line 2, column 30: not a JSON array of rules: invalid character '}' looking for beginning of object key string"},
+		{"cut in a string", "[\n" + `{"name": "a`, -1, "bounce: rules: line 2, column 12: not a JSON array of rules: unexpected EOF"},
+		{"after a byte order mark", "\uFEFF[,]", -1, "bounce: rules: line 1, column 2: not a JSON array of rules: invalid character ',' looking for beginning of value"},
+		{"no comma", `[` + ok + ` ` + ok + `]`, -1, "bounce: rules: line 1, column 54: not a JSON array of rules: invalid character '{' after array element"},
+		{"an object", `{"name": "a"}`, -1, "bounce: rules: line 1, column 1: not a JSON array of rules: an object"},
+		{"null", ` null`, -1, "bounce: rules: line 1, column 2: not a JSON array of rules: null"},
+		{"a second array", `[` + ok + `] []`, -1, "bounce: rules: line 1, column 55: more than one JSON value after the array: an array"},
+		{"a second null", `[]null`, -1, "bounce: rules: line 1, column 3: more than one JSON value after the array: null"},
+		{"garbage after", `[` + ok + "]\n x", -1, "bounce: rules: line 2, column 2: more than one JSON value after the array: invalid character 'x' after top-level value"},
+		{"a BOM not at the start", ` ` + "\uFEFF" + `[]`, -1, "bounce: rules: line 1, column 2: not a JSON array of rules: invalid character 'ï' looking for beginning of value"},
 		{"too large", `[` + strings.Repeat(" ", bounce.MaxRulesFileSize) + `]`, -1, "bounce: rules: more than 16777216 bytes (MaxRulesFileSize)"},
 
 		{"an unknown reason", `[` + ok + `, {"name": "b", "reason": "exploded", "codes": [554]}]`, 1, `bounce: rules[1] "b": unknown reason "exploded"`},
@@ -164,7 +200,7 @@ func TestLoadRulesErrors(t *testing.T) {
 		{"a rule that is null", `[` + ok + `, null]`, 1, `bounce: rules[1]: null, not an object`},
 		{"a rule that is a string", `["ok"]`, 0, `bounce: rules[0]: a string, not an object`},
 		{"invalid UTF-8 in a phrase", `[{"name": "a", "reason": "blocked", "contains": ["ok", "bad ` + "\xff" + `"]}]`, 0, `bounce: rules[0] "a": invalid UTF-8 in a string: byte 0xff`},
-		{"invalid UTF-8 in a name", `[` + ok + `, {"name": "b` + "\xc3" + `", "reason": "blocked", "codes": [1]}]`, 1, "bounce: rules[1] \"b\uFFFD\": invalid UTF-8 in a string: byte 0xc3"}, // the name as encoding/json reads it
+		{"invalid UTF-8 in a name", `[` + ok + `, {"name": "b` + "\xc3" + `", "reason": "blocked", "codes": [1]}]`, 1, `bounce: rules[1] "b\xc3": invalid UTF-8 in a string: byte 0xc3`}, // the name's bytes, quoted
 		{"invalid UTF-8 in a key", `[{"name": "a", "reason": "blocked", "codes": [1], "` + "\xe3\x81" + `": 1}]`, 0, `bounce: rules[0] "a": invalid UTF-8 in a string: byte 0xe3`},
 		{"a lone high surrogate", `[{"name": "a", "reason": "blocked", "contains": ["\ud83d!"]}]`, 0, `bounce: rules[0] "a": a lone surrogate in a string: \ud83d`},
 		{"a lone low surrogate", `[{"name": "a", "reason": "blocked", "contains": ["\ude00"]}]`, 0, `bounce: rules[0] "a": a lone surrogate in a string: \ude00`},
@@ -174,21 +210,40 @@ func TestLoadRulesErrors(t *testing.T) {
 		{"a rule NewClassifier refuses", `[{"name": "a", "reason": "blocked"}]`, 0, `bounce: rules[0] "a": neither codes nor contains: it would match every result`},
 		{"a phrase too long", `[{"name": "a", "reason": "blocked", "contains": ["` + strings.Repeat("x", bounce.MaxPhraseLen+1) + `"]}]`, 0, `bounce: rules[0] "a": a phrase of 1025 bytes in contains: "` + strings.Repeat("x", 80) + `"...: at most 1024 bytes (MaxPhraseLen)`},
 	} {
-		t.Run(tt.name, func(t *testing.T) {
-			rules, err := bounce.LoadRules(strings.NewReader(tt.json))
-			assert.Nil(t, rules)
-			require.EqualError(t, err, tt.want)
-			var re *bounce.RuleError
-			if tt.index < 0 {
-				assert.False(t, errors.As(err, &re), "%v", err)
-				return
-			}
-			require.ErrorAs(t, err, &re)
-			assert.ErrorIs(t, err, bounce.ErrRule)
-			assert.Equal(t, tt.index, re.Index)
-		})
+		for _, load := range loaders {
+			t.Run(load.name+"/"+tt.name, func(t *testing.T) {
+				rules, err := load.f(strings.NewReader(tt.json))
+				assert.Nil(t, rules)
+				require.EqualError(t, err, tt.want)
+				var re *bounce.RuleError
+				if tt.index < 0 {
+					assert.False(t, errors.As(err, &re), "%v", err)
+					var se *bounce.RulesSyntaxError
+					if strings.Contains(tt.want, ", column ") {
+						require.ErrorAs(t, err, &se)
+						assert.Contains(t, tt.want, fmt.Sprintf("line %d, column %d: ", se.Line, se.Column), "the fields say where")
+					} else {
+						assert.False(t, errors.As(err, &se), "%v", err)
+					}
+					if strings.HasSuffix(tt.want, "unexpected EOF") {
+						assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+					}
+					return
+				}
+				require.ErrorAs(t, err, &re)
+				assert.ErrorIs(t, err, bounce.ErrRule)
+				assert.Equal(t, tt.index, re.Index)
+			})
+		}
 	}
 }
+
+// loaders are LoadRules and the baseline it is measured against
+// (BenchmarkLoadRules), which must agree on every file.
+var loaders = []struct {
+	name string
+	f    func(io.Reader) ([]bounce.Rule, error)
+}{{"LoadRules", bounce.LoadRules}, {"decoder", bounce.LoadRulesDecoder}}
 
 func TestRuleJSON(t *testing.T) {
 	// A Rule round-trips through JSON, the action as it was said.
@@ -410,15 +465,22 @@ func TestClassifierManyRules(t *testing.T) {
 	assert.Equal(t, "e0", shared.Classify(status.Result{Code: 1, Message: msg}).Evidence.Rule)
 }
 
-// FuzzLoadRules checks that LoadRules never panics, that what it loads
-// NewClassifier takes, and that the rules round-trip through JSON.
+// FuzzLoadRules checks that LoadRules never panics, that it agrees with
+// its baseline of encoding/json alone (LoadRulesDecoder), that what it
+// loads NewClassifier takes, and that the rules round-trip through JSON.
 func FuzzLoadRules(f *testing.F) {
 	f.Add(`[{"name": "a", "reason": "blocked", "action": "none", "codes": [554], "contains": ["x", "\u00e9"]}]`)
 	f.Add(`[{"name": "a", "reason": "blocked", "contains": ["\ud83d\ude00"]}, {"name": "b", "reason": "filtered", "codes": [-3]}]`)
 	f.Add("\uFEFF[]")
 	f.Add(`[{"name": "a", "NAME": "b"}]`)
+	f.Add("[\n{\"name\": \"a\", \"codes\": [1],},\n]")
+	f.Add(`[["x", {"a": 1}], 2]`)
 	f.Fuzz(func(t *testing.T, text string) {
 		rules, err := bounce.LoadRules(strings.NewReader(text))
+		base, baseErr := bounce.LoadRulesDecoder(strings.NewReader(text))
+		if fmt.Sprint(err) != fmt.Sprint(baseErr) || !reflect.DeepEqual(rules, base) {
+			t.Fatalf("LoadRules(%q) = %+v, %v; the baseline: %+v, %v", text, rules, err, base, baseErr)
+		}
 		if err != nil {
 			var re *bounce.RuleError
 			if errors.As(err, &re) && (re.Index < 0 || !errors.Is(err, bounce.ErrRule)) {

@@ -1,17 +1,13 @@
 package bounce
 
-import (
-	"strconv"
-
-	"github.com/haishin/status"
-)
+import "github.com/haishin/status"
 
 // The built-in rules, made from the tables in rules.go when the package
 // starts.
 var (
 	builtin      = mustMatcher()
 	textVerdicts = makeTextVerdicts()
-	service      = newCodeTable(serviceCodes)
+	service      = newCodeTable(serviceCodes[:])
 	replyNames   = codeNames(replyReasons)
 	enhanced     = newEnhancedTable()
 )
@@ -26,16 +22,15 @@ type codeTable struct {
 	verdicts []Verdict
 }
 
-func newCodeTable(m map[status.Code]Reason) codeTable {
+func newCodeTable(rows []serviceCode) codeTable {
 	lo, hi := status.Code(0), status.Code(0)
-	for c := range m {
-		lo, hi = min(lo, c), max(hi, c)
+	for _, r := range rows {
+		lo, hi = min(lo, r.code), max(hi, r.code)
 	}
 	t := codeTable{base: lo, index: make([]uint8, hi-lo+1), verdicts: []Verdict{{}}}
-	names := codeNames(m)
-	for c, reason := range m {
-		t.index[c-lo] = uint8(len(t.verdicts))
-		t.verdicts = append(t.verdicts, verdict(status.Result{Code: c}, reason, Evidence{Source: SourceCode, Rule: names[c]}))
+	for _, r := range rows {
+		t.index[r.code-lo] = uint8(len(t.verdicts))
+		t.verdicts = append(t.verdicts, verdict(status.Result{Code: r.code}, r.reason, Evidence{Source: SourceCode, Rule: codeName(r.code)}))
 	}
 	return t
 }
@@ -49,32 +44,18 @@ func (t *codeTable) lookup(c status.Code) (*Verdict, bool) {
 	return &t.verdicts[k], k != 0
 }
 
-// The built-in automaton's owners: the deciding rules, then the leaning
-// rules, then the narration.
+// The rules of the phrase tables: the deciding rules, then the leaning
+// rules. A phrase's owner in builtinPhrases is its rule's index here, or
+// numTextRules plus the index of a narration phrase.
 var (
 	textRules    = append(append([]textRule(nil), decidingRules...), leaningRules...)
 	numDeciding  = int32(len(decidingRules))
 	numTextRules = int32(len(textRules))
 )
 
-// mustMatcher builds the automaton of textRules and narration; the owner
-// of a phrase is its rule's index, and numTextRules plus the index of a
-// narration phrase.
+// mustMatcher builds the automaton of builtinPatterns.
 func mustMatcher() *matcher {
-	var patterns []pattern
-	for i, r := range textRules {
-		for _, p := range r.phrases {
-			anchored := len(p) > 1 && p[0] == '^'
-			if anchored {
-				p = p[1:]
-			}
-			patterns = append(patterns, pattern{text: p, owner: int32(i), anchored: anchored})
-		}
-	}
-	for i, n := range narration {
-		patterns = append(patterns, pattern{text: n.phrase, owner: numTextRules + int32(i)})
-	}
-	m, err := newMatcher(patterns)
+	m, err := newMatcher(builtinPatterns)
 	if err != nil {
 		panic("bounce: the built-in rules: " + err.Error())
 	}
@@ -95,7 +76,7 @@ func makeTextVerdicts() []Verdict {
 func codeNames(m map[status.Code]Reason) map[status.Code]string {
 	names := make(map[status.Code]string, len(m))
 	for c := range m {
-		names[c] = "code:" + c.String()
+		names[c] = codeName(c)
 	}
 	return names
 }
@@ -111,7 +92,7 @@ func newEnhancedTable() *enhancedTable {
 	t := new(enhancedTable)
 	for k, reason := range enhancedReasons {
 		t.reasons[k[0]][k[1]] = reason
-		t.names[k[0]][k[1]] = "enhanced:X." + strconv.Itoa(k[0]) + "." + strconv.Itoa(k[1])
+		t.names[k[0]][k[1]] = enhancedName(k)
 	}
 	return t
 }
@@ -129,19 +110,68 @@ func (t *enhancedTable) lookup(e status.Enhanced) (Reason, string, bool) {
 // classify applies the built-in rules in the order the package comment
 // gives.
 func classify(r status.Result) Verdict {
-	return classifyText(r, r.Message)
+	if v, ok := service.lookup(r.Code); ok && !isDNSCode(r.Code) {
+		return *v // most results, without the frame of classifyLines
+	}
+	return classifyLines(r, false)
 }
 
-// classifyText is classify with the words of msg: r.Message, or a folded
-// copy of it (ClassifyReply), whose offsets the caller maps back.
-func classifyText[T text](r status.Result, msg T) Verdict {
+// classifyLines is classify; with lines set, the message has a line break
+// and is folded at once, not walked first to find that it is to be.
+func classifyLines(r status.Result, lines bool) Verdict {
+	// The codes that decide whatever the words: the service's own (with
+	// the DNS codes refined by their message), and the replies that took
+	// the mail.
 	if v, ok := service.lookup(r.Code); ok {
+		if isDNSCode(r.Code) && r.Message != "" {
+			return refineDNS(r, v)
+		}
 		return *v
 	}
+	if r.Code >= 200 && r.Code < 300 && replyReasons[r.Code] == Delivered {
+		return verdict(r, Delivered, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
+	}
+	if lines {
+		if v, ok := classifyFolded(r); ok {
+			return v
+		}
+	}
 	var l hitList
-	find(builtin, msg, &l)
-	return weigh(r, msg, &l)
+	find(builtin, r.Message, &l)
+	if fold, jis := marks(&l); fold || jis {
+		if v, ok := classifyFolded(r); ok {
+			return v
+		}
+	}
+	return weigh(r, r.Message, &l)
 }
+
+// isDNSCode reports whether c is one of the service's DNS codes, which
+// say that the lookup of the recipient's domain failed.
+func isDNSCode(c status.Code) bool {
+	return c == 700 || c == 710 || c == 711 || c == 720
+}
+
+// refineDNS returns the verdict of a DNS code, v, unless the message says
+// that the lookup failed for now (dnsRetry): then it is networkerror.
+func refineDNS(r status.Result, v *Verdict) Verdict {
+	var l hitList
+	find(builtin, r.Message, &l)
+	f := factsOf(r)
+	best := found{owner: -1}
+	for _, h := range l.all() {
+		if p := &builtinPhrases[h.owner]; p.owner == markDNSRetry && fits(p, r.Message, h, &f) && (best.owner < 0 || h.start < best.start) {
+			best = h
+		}
+	}
+	if best.owner < 0 {
+		return *v
+	}
+	return f.verdict(dnsRetry.reason, Evidence{Source: SourceText, Rule: dnsRetry.name, Start: best.start, End: best.end})
+}
+
+// undefined is the verdict of a failure where nothing decides: retry.
+var undefined = verdict(status.Result{}, Undefined, Evidence{Source: SourceDefault})
 
 // maxNarration is how many spans of narration weigh keeps.
 const maxNarration = 8
@@ -151,19 +181,22 @@ const maxNarration = 8
 // comment gives.
 //
 // msg is the text the phrases were found in: r.Message, or a folded copy
-// of it, whose offsets the caller maps back.
+// of it (see fold.go), whose offsets the caller maps back.
 func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 	var (
 		spans   [maxNarration][2]int
 		nspans  int
 		st      = noStage
 		stageAt found
+		f       = factsOf(r)
 	)
+	_, f.jis = marks(l)
 	for _, h := range l.all() {
-		if h.owner < numTextRules {
+		p := &builtinPhrases[h.owner]
+		if p.owner < numTextRules || !fits(p, msg, h, &f) {
 			continue
 		}
-		n := &narration[h.owner-numTextRules]
+		n := &narration[p.owner-numTextRules]
 		end := h.end
 		switch {
 		case n.host:
@@ -191,12 +224,14 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 		return false
 	}
 
-	f := factsOf(r)
+	// The best deciding and leaning phrases, their owners made the rules'.
 	dec, lean := found{owner: -1}, found{owner: -1}
 	for _, h := range l.all() {
-		if h.owner >= numTextRules || narrated(h) {
+		p := &builtinPhrases[h.owner]
+		if p.owner < 0 || p.owner >= numTextRules || narrated(h) || !fits(p, msg, h, &f) {
 			continue
 		}
+		h.owner = p.owner
 		if h.owner < numDeciding {
 			if dec.owner < 0 || h.better(dec) {
 				dec = h
@@ -226,26 +261,26 @@ func weigh[T text](r status.Result, msg T, l *hitList) Verdict {
 	case lean.owner >= 0 && st == stageMail:
 		// Words that only lean, in a refusal of MAIL FROM, refuse what
 		// MAIL FROM gave: the sender's address.
-		v = f.verdict(Rejected, Evidence{Source: SourceText, Rule: "stage:mail-from", Start: lean.start, End: lean.end})
+		v = f.verdict(Rejected, Evidence{Source: SourceText, Rule: otherRules[ruleMailFrom], Start: lean.start, End: lean.end})
 	case lean.owner >= 0:
 		v = f.textVerdict(lean)
 	case st == stageMail:
 		// A refusal of MAIL FROM with no words of its own is about the
 		// sender, and most often about its host (as for a connection).
-		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: "stage:mail-from", Start: stageAt.start, End: stageAt.end})
+		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: otherRules[ruleMailFrom], Start: stageAt.start, End: stageAt.end})
 	case st == stageConnect || st == stageHelo:
 		// A refusal of the connection or the greeting is about the
 		// sending host.
-		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: "stage:connect", Start: stageAt.start, End: stageAt.end})
+		v = f.verdict(Blocked, Evidence{Source: SourceText, Rule: otherRules[ruleConnect], Start: stageAt.start, End: stageAt.end})
 	case hasE && e.Subject == 7 && (r.Code == 550 || r.Code == 553 || r.Code == 554):
 		// A policy code (X.7.0, X.7.1, …) says the refusal is about the
 		// sender, not the address, though it does not say more.
-		v = f.verdict(Blocked, Evidence{Source: SourceEnhanced, Rule: "enhanced:X.7", Start: eStart, End: eEnd})
+		v = f.verdict(Blocked, Evidence{Source: SourceEnhanced, Rule: otherRules[rulePolicyCode], Start: eStart, End: eEnd})
 	default:
 		if reason, ok := replyReasons[r.Code]; ok {
 			return f.verdict(reason, Evidence{Source: SourceCode, Rule: replyNames[r.Code]})
 		}
-		return Verdict{Evidence: Evidence{Source: SourceDefault}}
+		return f.verdict(Undefined, Evidence{Source: SourceDefault})
 	}
 	return qualify(&f, v, st)
 }
@@ -269,15 +304,15 @@ func qualify(f *facts, v Verdict, st stage) Verdict {
 		_, name, _ := enhanced.lookup(e)
 		return f.verdict(Rejected, Evidence{Source: SourceEnhanced, Rule: name, Start: eStart, End: eEnd})
 	case st == stageMail && (v.Reason == UserUnknown || v.Reason == HostUnknown):
-		return f.verdict(Rejected, Evidence{Source: v.Evidence.Source, Rule: "stage:mail-from", Start: v.Evidence.Start, End: v.Evidence.End})
+		return f.verdict(Rejected, Evidence{Source: v.Evidence.Source, Rule: otherRules[ruleMailFrom], Start: v.Evidence.Start, End: v.Evidence.End})
 	case v.Evidence.Rule != "text:user-unknown":
 		// The qualifications below are of the generic words for an
 		// unknown user, not of a provider's documented reply.
 		return v
 	case st == stageData:
-		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: "stage:data", Start: v.Evidence.Start, End: v.Evidence.End})
+		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: otherRules[ruleData], Start: v.Evidence.Start, End: v.Evidence.End})
 	case hasE && (e.Subject == 2 || e.Subject == 7):
-		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: "text:refused-as-unknown", Start: v.Evidence.Start, End: v.Evidence.End})
+		return f.verdict(Filtered, Evidence{Source: SourceText, Rule: otherRules[ruleRefusedAsUnknown], Start: v.Evidence.Start, End: v.Evidence.End})
 	}
 	return v
 }
@@ -330,8 +365,9 @@ func lineEnd[T text](msg T, i int) int {
 }
 
 // facts are what weigh reads of a result besides its words: whether the
-// failure is temporary or permanent, and its enhanced code and where that
-// stands, which is looked for once, and only when it is needed.
+// failure is temporary or permanent, its enhanced code and where that
+// stands, and the encoding of its message, which are looked for once, and
+// only when they are needed.
 type facts struct {
 	r          status.Result
 	temp, perm bool
@@ -339,6 +375,17 @@ type facts struct {
 	e          status.Enhanced
 	start, end int
 	hasE       bool
+	detected   bool // cs is known
+	cs         status.Charset
+	jis        bool // the message has ESC $, so may be in ISO-2022-JP
+}
+
+// charset returns the encoding of the result's message.
+func (f *facts) charset() status.Charset {
+	if !f.detected {
+		f.cs, f.detected = status.DetectCharset(f.r.Message), true
+	}
+	return f.cs
 }
 
 // enhanced returns the enhanced code of the result and where it stands.

@@ -137,3 +137,41 @@ func TestTemporaryNeverSuppresses(t *testing.T) {
 		t.Errorf("a 450 for an unknown user = %v, %v, hard %v; want userunknown, retry, not hard", v.Reason, v.Action, v.Hard)
 	}
 }
+
+// TestDNSCodesRefined gives the service's DNS codes with the words
+// resolvers and MTAs write for a lookup that failed for now: networkerror,
+// retry. Words that say nothing more, or that the name does not exist,
+// leave the code's verdict: hostunknown.
+func TestDNSCodesRefined(t *testing.T) {
+	for _, tt := range []struct {
+		line   string
+		reason bounce.Reason
+		rule   string
+		words  string
+	}{
+		{"700 BE Name service error for name=example.com type=MX: Host not found, try again", bounce.NetworkError, "text:dns-retry", "try again"},
+		{"710 BE unable to look up host mx.example.jp: Temporary failure in name resolution", bounce.NetworkError, "text:dns-retry", "Temporary failure in name resolution"},
+		{"711 BE DNS type 'mx' lookup of example.jp responded with code SERVFAIL", bounce.NetworkError, "text:dns-retry", "SERVFAIL"},
+		{"720 BE lookup example.jp on 192.0.2.53:53: read udp 192.0.2.1:40000->192.0.2.53:53: i/o timeout", bounce.NetworkError, "text:dns-retry", "timeout"},
+		{"700 BE Deferred: Name server: example.jp.: host name lookup failure", bounce.NetworkError, "text:dns-retry", "host name lookup failure"},
+		{"710 BE host lookup did not complete", bounce.NetworkError, "text:dns-retry", "host lookup did not complete"},
+		{"711 BE Sorry, I couldn't find any host by that name. (#4.1.2)", bounce.NetworkError, "text:dns-retry", "any host by that name"},
+		// The code decides.
+		{"700 BE Name service error for name=example.com type=MX: Host not found", bounce.HostUnknown, "code:700", ""},
+		{"710 BE Sorry, I couldn't find any host named example.jp. (#5.1.2)", bounce.HostUnknown, "code:710", ""},
+		{"711 BE DNS error", bounce.HostUnknown, "code:711", ""},
+		{"720 BE", bounce.HostUnknown, "code:720", ""},
+		{"700 BE <try.again@example.jp>: sorry", bounce.HostUnknown, "code:700", ""},         // an address
+		{"700 BE try.again@example.jp: sorry", bounce.HostUnknown, "code:700", ""},           // a bare address
+		{"610 BE Name service error: try again", bounce.NetworkError, "code:610", ""},        // not a DNS code
+		{"608 BE Temporary failure in name resolution", bounce.NetworkError, "code:608", ""}, // its own verdict already
+	} {
+		v := checkDecides(t, tt.line, tt.rule, tt.words)
+		if v.Reason != tt.reason {
+			t.Errorf("Classify(%q) = %v; want %v", tt.line, v.Reason, tt.reason)
+		}
+		if tt.reason == bounce.NetworkError && (v.Action != bounce.Retry || v.Hard) {
+			t.Errorf("Classify(%q) = %v, hard %v; want retry", tt.line, v.Action, v.Hard)
+		}
+	}
+}

@@ -23,9 +23,33 @@ func ExampleReason_Guidance() {
 	// The address does not exist; stop sending to it.
 	// 宛先アドレスが存在しません。このアドレスへの配信を停止してください。
 	// blocked (fix-sender)
-	// The recipient's server refuses the sending IP address or host, usually because it is on a blocklist.
+	// The recipient's server refuses the sending IP address or host, or its mail: on a blocklist, or on its own policy.
+	// The receiver refused your sending host or its mail on its own policy: check the sending IP address's reverse DNS and HELO name, your volume and complaint rates, and what the reply or the receiver's postmaster page asks for; keep the address.
+	// 受信側が独自のポリシーで送信元ホストまたはそのメールを拒否しました。送信元IPアドレスの逆引きとHELO名、送信量と苦情率、エラーメッセージや受信側のポストマスター向けページの要求を確認してください。アドレスはそのまま使えます。
+}
+
+// The advice says what the evidence says: a blocklist where a rule that
+// names one decided, the receiver's own policy where a bare policy code
+// or the SMTP stage did.
+func ExampleVerdict_Guidance_blocked() {
+	for _, line := range []string{
+		"554 BE 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.example.org",
+		"550 BE 5.7.1 Message refused",
+	} {
+		r, err := status.ParseLine(line)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		v := bounce.Classify(r)
+		fmt.Println(v.Reason, v.Evidence.Rule)
+		fmt.Println(v.Guidance().Advice)
+	}
+	// Output:
+	// blocked text:blocklisted
 	// Your sending IP address or domain is on a blocklist; look it up at the list named in the message and ask for delisting.
-	// 送信元IPアドレスまたはドメインがブロックリストに掲載されています。メッセージに記載されたリストで掲載状況を確認し、掲載解除を申請してください。
+	// blocked enhanced:X.7
+	// The receiver refused your sending host or its mail on its own policy: check the sending IP address's reverse DNS and HELO name, your volume and complaint rates, and what the reply or the receiver's postmaster page asks for; keep the address.
 }
 
 // The service's code 625 is a network error, which is retried; the

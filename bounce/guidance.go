@@ -1,12 +1,5 @@
 package bounce
 
-import (
-	"strconv"
-	"strings"
-
-	"github.com/haishin/status"
-)
-
 // Guidance is what a reason means and what the sender should do about it,
 // in English and in Japanese, as [status.Status] has its texts. Each text
 // is one line. The Japanese texts are written for a Japanese mail
@@ -35,34 +28,24 @@ func (r Reason) Guidance() Guidance {
 	return Guidance{}
 }
 
-// Guidance returns the guidance of the verdict's reason. Where one of the
-// service's own codes decided the verdict (Evidence.Source is [SourceCode]
-// and Evidence.Rule is "code:" and the code, as [Classify] writes them)
-// and the catalog says more about that code than the reason's advice does,
-// Advice and AdviceJA are the code's: for 625 (connection lost waiting for
-// the reply to the end of data) the catalog names a body line of 1,000
-// bytes or more, so the advice is to fold long lines. Meaning is always
-// the reason's, and the advice is for the reason's usual action even where
-// a user's [Rule] set another. A verdict with a reason outside the set has
-// a zero Guidance.
+// Guidance returns the guidance of the verdict's reason, with the advice
+// of the rule that decided where the evidence says more than the reason
+// does: for the service's codes whose catalog row says more (625, a
+// connection lost waiting for the reply to the end of data, names a body
+// line of 1,000 bytes or more, so the advice is to fold long lines), and
+// for the rules whose words name a blocklist (a refusal of the sending
+// host on a blocklist; any other is on the receiver's own policy).
+// Meaning is always the reason's, and the advice is for the reason's usual
+// action even where a user's [Rule] set another. A verdict that a user's
+// rule decided gets the reason's guidance, and one with a reason outside
+// the set a zero Guidance.
 func (v Verdict) Guidance() Guidance {
 	g := v.Reason.Guidance()
-	if g == (Guidance{}) || v.Evidence.Source != SourceCode {
+	if g == (Guidance{}) {
 		return g
 	}
-	rest, ok := strings.CutPrefix(v.Evidence.Rule, "code:")
-	if !ok {
-		return g
-	}
-	c, err := strconv.Atoi(rest)
-	if err != nil {
-		return g
-	}
-	for _, a := range codeAdvice {
-		if a.code == status.Code(c) {
-			g.Advice, g.AdviceJA = a.advice, a.adviceJA
-			break
-		}
+	if r, ok := builtinRules[v.Evidence.Rule]; ok && r.advice != "" && r.source == v.Evidence.Source && r.reason == v.Reason {
+		g.Advice, g.AdviceJA = r.advice, r.adviceJA
 	}
 	return g
 }
@@ -74,8 +57,8 @@ var guidance = [...]Guidance{
 	Undefined: {
 		"Nothing in the result says why the delivery failed.",
 		"結果からは配信に失敗した理由を判別できません。",
-		"Nothing to do automatically; read the result's message, and if the same message keeps coming, add a rule of your own for it.",
-		"自動での対応は不要です。結果のメッセージを確認し、同じメッセージが続くようであれば独自のルールを追加してください。",
+		"The delivery failed for a reason not known; keep the address and send again later, and if the same message keeps coming, read it and add a rule of your own for it.",
+		"理由は不明ですが配信に失敗しています。アドレスはそのままにして時間をおいて再送し、同じメッセージが続くようであれば内容を確認して独自のルールを追加してください。",
 	},
 	Delivered: {
 		"The mail was delivered.",
@@ -147,10 +130,10 @@ var guidance = [...]Guidance{
 		"エンベロープの送信者アドレスを見直してください。そのドメインが実在し、MXまたはAレコードを持ち、エラーメールを受け取れる必要があります。宛先アドレスはそのまま使えます。",
 	},
 	Blocked: {
-		"The recipient's server refuses the sending IP address or host, usually because it is on a blocklist.",
-		"受信側サーバが送信元IPアドレスまたはホストを拒否しています。多くはブロックリストへの掲載が原因です。",
-		"Your sending IP address or domain is on a blocklist; look it up at the list named in the message and ask for delisting.",
-		"送信元IPアドレスまたはドメインがブロックリストに掲載されています。メッセージに記載されたリストで掲載状況を確認し、掲載解除を申請してください。",
+		"The recipient's server refuses the sending IP address or host, or its mail: on a blocklist, or on its own policy.",
+		"受信側サーバが送信元IPアドレスまたはホスト、あるいはそのメールを拒否しています（ブロックリストへの掲載、または受信側独自のポリシーによるもの）。",
+		"The receiver refused your sending host or its mail on its own policy: check the sending IP address's reverse DNS and HELO name, your volume and complaint rates, and what the reply or the receiver's postmaster page asks for; keep the address.",
+		"受信側が独自のポリシーで送信元ホストまたはそのメールを拒否しました。送信元IPアドレスの逆引きとHELO名、送信量と苦情率、エラーメッセージや受信側のポストマスター向けページの要求を確認してください。アドレスはそのまま使えます。",
 	},
 	SpamDetected: {
 		"The recipient's server took the message for spam.",
@@ -295,83 +278,9 @@ var guidance = [...]Guidance{
 	},
 }
 
-// The advice of codes that share a cause in the catalog.
+// The advice of the rules whose words name a blocklist (listRules), where
+// a blocked verdict's reason says only that the receiver refused the host.
 const (
-	adviceLongLine = "The body may have a line of 1,000 bytes or more: fold long lines (or encode the body in quoted-printable or base64); " +
-		"if it has none, the server may have been overloaded, so send again later."
-	adviceLongLineJA = "本文に1行1,000バイト以上の行がある可能性があります。長い行は折り返すか、quoted-printableまたはbase64でエンコードしてください。" +
-		"該当しない場合はサーバの高負荷などが考えられるため、時間をおいて再送してください。"
-
-	adviceDNS = "The domain's MX and other records could not be looked up; stop sending to the address, " +
-		"but if well-known domains get this code too, the sending system's DNS settings are at fault: report it to the service."
-	adviceDNSJA = "宛先ドメインのMXレコード等を参照できず、名前解決ができませんでした。このアドレスへの配信を停止してください。" +
-		"ただし、大手のドメインでも同じコードが出る場合は送信側のDNS設定の問題なので、サービスに報告してください。"
+	adviceListed   = "Your sending IP address or domain is on a blocklist; look it up at the list named in the message and ask for delisting."
+	adviceListedJA = "送信元IPアドレスまたはドメインがブロックリストに掲載されています。メッセージに記載されたリストで掲載状況を確認し、掲載解除を申請してください。"
 )
-
-// codeAdvice is the advice of the service's own codes whose catalog row
-// (description or cause) says more than the advice of the code's reason,
-// in the catalog's order. [Verdict.Guidance] uses it for the verdicts
-// those codes decide. The codes not here are those whose row says no more
-// than their reason: 601, 602, 610 and 620–623 (no cause given), and the
-// rest of 6xx, whose cause, an overloaded server or a system fault, is
-// what [NetworkError]'s advice says.
-var codeAdvice = [...]struct {
-	code             status.Code
-	advice, adviceJA string
-}{
-	{-3, "The sending system ran out of memory; send again later, and report it to the service if it happens again.",
-		"送信側システムでメモリを確保できませんでした。時間をおいて再送し、再発する場合はサービスに報告してください。"},
-	{-4, "Check that the configuration file of the delivery exists and can be read, then send again.",
-		"配信の設定ファイルが存在し、読み込めるか確認してから再送してください。"},
-	{-5, "Check the parameters in the configuration file (a line missing or unreadable), then send again.",
-		"設定ファイルのパラメーター（欠けている行や読み取れない行）を確認してから再送してください。"},
-	{-6, "Correct or remove the unknown keyword in the configuration file, then send again.",
-		"設定ファイルの不明なキーワードを修正または削除してから再送してください。"},
-	{-7, "Correct the invalid value in the configuration file, then send again.",
-		"設定ファイルの不正な値を修正してから再送してください。"},
-	{-8, "Check that the TSV file exists and can be read, then send again.",
-		"TSVファイルが存在し、読み込めるか確認してから再送してください。"},
-	{-9, "Check the header line (the first line) of the TSV file, then send again.",
-		"TSVファイルのヘッダ行（1行目）を確認してから再送してください。"},
-	{-10, "Correct the header line of the TSV file (its column names and tab separators), then send again.",
-		"TSVファイルのヘッダ行（列名とタブ区切り）を修正してから再送してください。"},
-	{-11, "Sending stopped after too many errors: find their cause in the other results of the delivery, remove it, and send again later.",
-		"エラーの多発により送信が中止されました。同じ配信の他の結果から原因を調べて取り除き、時間をおいて再送してください。"},
-	{-12, "Check the images of the message (their files and format), then send again.",
-		"メールに使う画像（ファイルと形式）を確認してから再送してください。"},
-	{-13, "Check that the image directory exists and can be read, then send again.",
-		"画像ディレクトリが存在し、読み込めるか確認してから再送してください。"},
-	{-100, "The sending system could not initialise its database; send again later, and report it to the service if it goes on.",
-		"送信側システムでデータベースを初期化できませんでした。時間をおいて再送し、続く場合はサービスに報告してください。"},
-	{-101, "The sending system could not connect to its database; send again later, and report it to the service if it goes on.",
-		"送信側システムがデータベースに接続できませんでした。時間をおいて再送し、続く場合はサービスに報告してください。"},
-	{-102, "The sending system could not update its database; send again later, and report it to the service if it goes on.",
-		"送信側システムでデータベースの更新に失敗しました。時間をおいて再送し、続く場合はサービスに報告してください。"},
-	{-502, "The address forwards its mail, and delivery to the forwarding address may have failed; keep the address and send again later.",
-		"このアドレスには転送設定があり、転送先で配信に失敗した可能性があります。アドレスはそのままにして、時間をおいて再送してください。"},
-
-	{606, "The lifetime set when the delivery was scheduled ran out; send again later, with a longer lifetime if the recipient's server is often slow.",
-		"配信予約時に設定したメール生存時間内に配信できませんでした。時間をおいて再送し、受信側サーバの応答が遅いことが多い場合は生存時間を長めに設定してください。"},
-	{608, "The sending system could not reach its DNS server, which is not the address's fault; send again later, and report it to the service if it goes on.",
-		"送信側システムがDNSサーバにアクセスできませんでした。アドレスの問題ではないため、時間をおいて再送し、続く場合はサービスに報告してください。"},
-	{609, "The sending system could not create a socket; send again later, and report it to the service if it goes on.",
-		"送信側システムでソケットを生成できませんでした。時間をおいて再送し、続く場合はサービスに報告してください。"},
-	{611, "The recipient address is invalid; stop sending to it, or correct it if it was mistyped.",
-		"宛先アドレスが不正です。このアドレスへの配信を停止するか、入力ミスであれば正しいアドレスに修正してください。"},
-	{625, adviceLongLine, adviceLongLineJA},
-	{644, adviceLongLine, adviceLongLineJA},
-
-	{700, adviceDNS, adviceDNSJA},
-	{710, adviceDNS, adviceDNSJA},
-	{711, adviceDNS, adviceDNSJA},
-	{720, adviceDNS, adviceDNSJA},
-	{730, "The domain's MX points at 127.0.0.1, so it takes no mail; stop sending to the address.",
-		"宛先ドメインのMXが127.0.0.1を指しており、メールを受信できません。このアドレスへの配信を停止してください。"},
-
-	{800, "The recipient address is malformed; correct it or stop sending to it, and if it is in fact well formed, report it to the service as a possible fault.",
-		"宛先アドレスの形式が不正です。正しいアドレスに修正するか、配信を停止してください。形式に問題がない場合はシステム障害の可能性があるため、サービスに報告してください。"},
-	{801, "The carrier or provider disabled the account for a matter between it and the recipient, which you cannot fix; stop sending to the address.",
-		"キャリアやプロバイダと受信者との間の事情でアカウントが無効になっており、送信側では解決できません。このアドレスへの配信を停止してください。"},
-	{850, "The recipient refuses mail from your domain by a setting of their own; stop sending to the address, or ask them to allow your domain (at sign-up, for instance).",
-		"受信者がドメイン指定受信などで送信元ドメインを拒否しています。このアドレスへの配信を停止するか、受信者に送信元ドメインの受信許可を設定してもらってください（登録時の案内など）。"},
-}

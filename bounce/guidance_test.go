@@ -118,10 +118,11 @@ func TestReasonGuidanceOutside(t *testing.T) {
 	}
 }
 
-// TestCodeAdvice checks every row of codeAdvice: a code of the catalog,
-// one of the service's own, once, in the catalog's order, decided by
-// itself so that Verdict.Guidance uses the row, saying more than its
-// reason, and agreeing with the verdict's action.
+// TestCodeAdvice checks the advice of every row of serviceCodes that has
+// its own: a code of the catalog, one of the service's own, once, in the
+// catalog's order, decided by itself so that Verdict.Guidance uses the
+// row, saying more than its reason, and agreeing with the verdict's
+// action.
 func TestCodeAdvice(t *testing.T) {
 	order := map[status.Code]int{}
 	i := 0
@@ -129,14 +130,18 @@ func TestCodeAdvice(t *testing.T) {
 		order[s.Code] = i
 		i++
 	}
-	last := -1
-	for _, a := range codeAdvice {
+	last, rows := -1, 0
+	for _, a := range serviceCodes {
+		assert.Greater(t, order[a.code], last, "%v: not in the catalog's order, or twice", a.code)
+		last = order[a.code]
+		if a.advice == "" && a.adviceJA == "" {
+			continue
+		}
+		rows++
 		t.Run(a.code.String(), func(t *testing.T) {
 			_, ok := status.Lookup(a.code)
 			require.True(t, ok, "status.Lookup(%v): not in the catalog", a.code)
 			assert.True(t, a.code < 0 || a.code >= 600, "%v is not one of the service's own codes", a.code)
-			assert.Greater(t, order[a.code], last, "%v: not in the catalog's order, or twice", a.code)
-			last = order[a.code]
 
 			checkGuidanceText(t, "advice", a.advice, false)
 			checkGuidanceText(t, "adviceJA", a.adviceJA, true)
@@ -156,6 +161,28 @@ func TestCodeAdvice(t *testing.T) {
 			}
 		})
 	}
+	assert.Equal(t, 29, rows, "rows with advice of their own")
+}
+
+// TestRuleAdvice checks the advice of the rules that have one of their
+// own: it agrees with the rule's action, says more than the reason, and
+// is what Verdict.Guidance gives for a verdict of the rule.
+func TestRuleAdvice(t *testing.T) {
+	n := 0
+	for name, r := range builtinRules {
+		if r.advice == "" || r.source == SourceCode {
+			continue
+		}
+		n++
+		checkGuidanceText(t, name+" advice", r.advice, false)
+		checkGuidanceText(t, name+" adviceJA", r.adviceJA, true)
+		checkAgrees(t, name, r.reason.Action(), r.advice, r.adviceJA)
+		assert.NotEqual(t, r.reason.Guidance().Advice, r.advice, "%s says no more than %v", name, r.reason)
+		g := Verdict{Reason: r.reason, Evidence: Evidence{Source: r.source, Rule: name}}.Guidance()
+		assert.Equal(t, r.advice, g.Advice, name)
+		assert.Equal(t, r.reason.Guidance().Meaning, g.Meaning, name)
+	}
+	assert.Equal(t, len(listRules), n)
 }
 
 func TestVerdictGuidance(t *testing.T) {

@@ -45,8 +45,8 @@ func TestVerdictLogValue(t *testing.T) {
 		{
 			name: "nothing decided",
 			v:    bounce.Classify(status.Result{Code: 999, Category: status.BE, Message: "?"}),
-			text: "level=INFO msg=m verdict.reason=undefined verdict.action=none verdict.hard=false verdict.rule=\"\" verdict.source=default\n",
-			json: `{"reason":"undefined","action":"none","hard":false,"rule":"","source":"default"}`,
+			text: "level=INFO msg=m verdict.reason=undefined verdict.action=retry verdict.hard=false verdict.rule=\"\" verdict.source=default\n",
+			json: `{"reason":"undefined","action":"retry","hard":false,"rule":"","source":"default"}`,
 		},
 		{
 			name: "outside the set",

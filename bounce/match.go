@@ -26,15 +26,6 @@ type matcher struct {
 	wide   *automaton // nil when every phrase is ASCII
 }
 
-// The marks that a walk reports: a byte above 0x7F or an ESC in the
-// message. find returns them for the whole matcher.
-type marks uint8
-
-const (
-	sawWide marks = 1 << iota
-	sawESC
-)
-
 // A hit is a phrase that ends at a state: the index of the phrase's owner
 // (a rule) and the phrase's length in bytes.
 type hit struct {
@@ -45,7 +36,6 @@ type hit struct {
 var (
 	errTooManyStates = errors.New("too many phrases")
 	errAddressPhrase = errors.New("a phrase holds '<' or '@', but the automaton jumps over addresses")
-	errESCPhrase     = errors.New("a phrase holds ESC (0x1B), which the walk reports")
 )
 
 // newMatcher builds the automata of the patterns, which must not be empty
@@ -86,8 +76,9 @@ func isASCII(s string) bool {
 
 // An automaton is a trie's states as the rows of a dense table: a step
 // is one load, whatever the state, and the walk leaves its loop only
-// where a phrase ends, an address starts, or (in a narrow automaton) a
-// byte above 0x7F or an ESC comes, as the table's entries say.
+// where a phrase ends, an address starts, or (in a narrow automaton with
+// a wide one beside it) a byte above 0x7F comes, as the table's entries
+// say.
 type automaton struct {
 	class  [256]uint8 // the class of each byte; 'A'..'Z' share the class of 'a'..'z'
 	stride uint32     // the length of a row: one entry a class, then outAt and depthAt
@@ -104,59 +95,42 @@ type automaton struct {
 
 // Marks in the table, which have ends set too, so that one test finds
 // every entry that is not a plain step: '<', where the walk jumps over an
-// e-mail address in angle brackets and is then at the root; a byte above
-// 0x7F in a narrow automaton, where the wide one is walked too; ESC
-// (0x1B) in a narrow automaton, which the walk reports.
+// e-mail address in angle brackets and is then at the root, and a byte
+// above 0x7F in a narrow automaton, where the wide one is walked too.
 const (
 	addressMark = math.MaxUint32
 	wideMark    = math.MaxUint32 - 1
-	escMark     = math.MaxUint32 - 2
 
 	outAt   = 2 // from the end of a row
 	depthAt = 1
 )
 
-// newAutomaton builds the automaton of the patterns. A narrow automaton
-// (of ASCII phrases) reports ESC, and with markWide, bytes above 0x7F.
+// newAutomaton builds the automaton of the patterns; with markWide, the
+// walk reports bytes above 0x7F.
 func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
-	narrow := true
 	for _, p := range patterns {
 		if strings.ContainsAny(p.text, "<@") {
 			return nil, errAddressPhrase
 		}
-		narrow = narrow && isASCII(p.text)
-	}
-	if narrow && slices.ContainsFunc(patterns, func(p pattern) bool { return strings.IndexByte(p.text, 0x1B) >= 0 }) {
-		return nil, errESCPhrase
 	}
 	// The classes of the marks, after the bytes' and the start symbol's:
-	// '<', then ESC and the bytes above 0x7F in a narrow automaton.
+	// '<', then the bytes above 0x7F.
 	extra := 1
-	if narrow {
+	if markWide {
 		extra++
-		if markWide {
-			extra++
-		}
 	}
 	t, terms := newTrie(patterns, extra)
 	a := &automaton{}
-	var mark [3]uint8 // the classes of '<', ESC and the bytes above 0x7F; 0 for none
 	lt := uint8(t.stride - extra)
 	t.class['<'] = lt
-	mark[0] = lt
-	if narrow {
-		t.class[0x1B] = lt + 1
-		mark[1] = lt + 1
-		if markWide {
-			for c := 0x80; c < 0x100; c++ {
-				t.class[c] = lt + 2
-			}
-			mark[2] = lt + 2
+	if markWide {
+		for c := 0x80; c < 0x100; c++ {
+			t.class[c] = lt + 1
 		}
 	}
 	states := uint32(len(t.states) - 1)
 	stride := uint32(t.stride) + 2
-	if uint64(states)*uint64(stride) >= escMark&^ends {
+	if uint64(states)*uint64(stride) >= wideMark&^ends {
 		return nil, errTooManyStates
 	}
 	t.link(states)
@@ -178,10 +152,9 @@ func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
 		for c, e := range t.rows[s*n:][:n] {
 			row[c] = (e&^ends)*stride | e&ends
 		}
-		for k, m := range mark {
-			if m != 0 {
-				row[m] = [...]uint32{addressMark, escMark, wideMark}[k]
-			}
+		row[lt] = addressMark
+		if markWide {
+			row[lt+1] = wideMark
 		}
 		if o := t.states[s].out; o >= 0 {
 			row[stride-outAt] = at[o]
@@ -279,20 +252,15 @@ func (l *hitList) all() []found { return l.hits[:l.n] }
 // ClassifyReply).
 type text interface{ ~string | ~[]byte }
 
-// find records in l the phrases of the matcher that occur in msg, and
-// returns the marks of msg's bytes: sawWide where it has a byte above
-// 0x7F, sawESC where it has an ESC, so that a caller that reads
-// ISO-2022-JP runs need not look for them again.
-func find[T text](m *matcher, msg T, l *hitList) marks {
-	seen := walk(&m.narrow, msg, l)
-	if seen&sawWide != 0 {
+// find records in l the phrases of the matcher that occur in msg.
+func find[T text](m *matcher, msg T, l *hitList) {
+	if walk(&m.narrow, msg, l) {
 		walk(m.wide, msg, l)
 	}
-	return seen
 }
 
-// walk records in l the phrases of the automaton in msg, and returns the
-// marks of the bytes it met.
+// walk records in l the phrases of the automaton in msg, and reports
+// whether msg has a byte above 0x7F (if the automaton marks them).
 //
 // Each byte's step waits for the one before it (a table load), so a
 // message of splitMin bytes or more is walked in two parts at once, a
@@ -308,7 +276,7 @@ func find[T text](m *matcher, msg T, l *hitList) marks {
 // keeps of a message with many (it keeps the first), so it is part of
 // what a verdict is: the same phrases in the same order for the same
 // message.
-func walk[T text](a *automaton, msg T, l *hitList) (seen marks) {
+func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
 	next, class := a.next, &a.class
 	n := uint(len(msg))
 	i, s := uint(0), a.start
@@ -324,22 +292,22 @@ func walk[T text](a *automaton, msg T, l *hitList) (seen marks) {
 			s = next[uint(s)+uint(class[msg[i]])]
 			t = next[uint(t)+uint(class[msg[j]])]
 			if s >= ends {
-				i, s = step(a, msg, i, s, l, &seen)
+				i, s = step(a, msg, i, s, l, &wide)
 			}
 			if t >= ends {
-				j, t = step(a, msg, j, t, l, &seen)
+				j, t = step(a, msg, j, t, l, &wide)
 			}
 		}
 		for ; j < n; j++ {
 			if t = next[uint(t)+uint(class[msg[j]])]; t >= ends {
-				j, t = step(a, msg, j, t, l, &seen)
+				j, t = step(a, msg, j, t, l, &wide)
 			}
 		}
 		n = mid
 	}
 	for ; i < n; i++ {
 		if s = next[uint(s)+uint(class[msg[i]])]; s >= ends {
-			i, s = step(a, msg, i, s, l, &seen)
+			i, s = step(a, msg, i, s, l, &wide)
 		}
 	}
 	if mid > 0 {
@@ -347,11 +315,11 @@ func walk[T text](a *automaton, msg T, l *hitList) (seen marks) {
 		// that leads to s starts at mid or later.
 		for ; i < uint(len(msg)) && i < mid+uint(next[uint(s)+uint(a.stride-depthAt)]); i++ {
 			if s = next[uint(s)+uint(class[msg[i]])]; s >= ends {
-				i, s = step(a, msg, i, s, l, &seen)
+				i, s = step(a, msg, i, s, l, &wide)
 			}
 		}
 	}
-	return seen
+	return wide
 }
 
 // splitMin is the length from which walk walks a message in two parts.
@@ -359,8 +327,8 @@ const splitMin = 48
 
 // step completes walk's step to s at msg[i], which is not plain: it
 // makes the mark's move, or adds to l the phrases that end there.
-func step[T text](a *automaton, msg T, i uint, s uint32, l *hitList, seen *marks) (uint, uint32) {
-	i, s, hits := event(a, msg, i, s, seen)
+func step[T text](a *automaton, msg T, i uint, s uint32, l *hitList, wide *bool) (uint, uint32) {
+	i, s, hits := event(a, msg, i, s, wide)
 	l.addAt(hits, i)
 	return i, s
 }
@@ -373,16 +341,13 @@ func (l *hitList) addAt(hits []hit, i uint) {
 }
 
 // event handles the state s, reached at msg[i], that is not plain: a
-// byte above 0x7F, an ESC, an address to jump over, or phrases that end
-// there. It returns where the walk goes on, in what state, and the
-// phrases that end at msg[i].
-func event[T text](a *automaton, msg T, i uint, s uint32, seen *marks) (uint, uint32, []hit) {
+// byte above 0x7F, an address to jump over, or phrases that end there. It
+// returns where the walk goes on, in what state, and the phrases that end
+// at msg[i].
+func event[T text](a *automaton, msg T, i uint, s uint32, wide *bool) (uint, uint32, []hit) {
 	switch s {
 	case wideMark:
-		*seen |= sawWide
-		return i, 0, nil
-	case escMark:
-		*seen |= sawESC
+		*wide = true
 		return i, 0, nil
 	case addressMark:
 		if n := addressLen(msg[i:]); n > 0 {

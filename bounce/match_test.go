@@ -30,26 +30,18 @@ func naiveFind(msg string) []found {
 	}
 	lower := string(b)
 	var all []found
-	add := func(owner int32, p string) {
-		if strings.HasPrefix(p, "^") {
-			if strings.HasPrefix(lower, p[1:]) {
-				all = append(all, found{owner, 0, len(p) - 1})
+	for _, p := range builtinPatterns {
+		if p.anchored {
+			if strings.HasPrefix(lower, p.text) {
+				all = append(all, found{p.owner, 0, len(p.text)})
 			}
-			return
+			continue
 		}
-		for k := 0; k+len(p) <= len(lower); k++ {
-			if lower[k:k+len(p)] == p {
-				all = append(all, found{owner, k, k + len(p)})
+		for k := 0; k+len(p.text) <= len(lower); k++ {
+			if lower[k:k+len(p.text)] == p.text {
+				all = append(all, found{p.owner, k, k + len(p.text)})
 			}
 		}
-	}
-	for i, r := range textRules {
-		for _, p := range r.phrases {
-			add(int32(i), p)
-		}
-	}
-	for i, n := range narration {
-		add(numTextRules+int32(i), n.phrase)
 	}
 	return all
 }
@@ -132,43 +124,5 @@ func TestMatcherRefusesAddressPhrases(t *testing.T) {
 	}
 	if _, err := newMatcher([]pattern{{text: "ok>"}}); err != nil {
 		t.Errorf("newMatcher(%q) = %v", "ok>", err)
-	}
-	// The narrow automaton reports ESC, so no ASCII phrase may hold it; a
-	// phrase with bytes above 0x7F (the wide automaton's) may.
-	if _, err := newMatcher([]pattern{{text: "ok"}, {text: "\x1b$B"}}); err != errESCPhrase {
-		t.Errorf("newMatcher(%q) = %v; want %v", "\x1b$B", err, errESCPhrase)
-	}
-	if _, err := newMatcher([]pattern{{text: "ok"}, {text: "\x1b\xe5"}}); err != nil {
-		t.Errorf("newMatcher(%q) = %v", "\x1b\xe5", err)
-	}
-}
-
-func TestFindMarks(t *testing.T) {
-	// find reports the bytes above 0x7F and the ESC (of ISO-2022-JP) it
-	// met, in the short walk and in both parts of the long one, beside
-	// the phrases it finds.
-	long := strings.Repeat("x", splitMin)
-	for _, tt := range []struct {
-		name, msg string
-		want      marks
-	}{
-		{"ASCII", "550 5.1.1 User unknown", 0},
-		{"UTF-8", "550 宛先不明", sawWide},
-		{"ESC", "550 \x1b$B%f!<%6\x1b(B unknown", sawESC},
-		{"both", "\x1b$B \xe5", sawWide | sawESC},
-		{"ESC in the first part", "\x1b" + long + " " + long, sawESC},
-		{"ESC in the second part", long + " " + long + "\x1b", sawESC},
-		{"UTF-8 in the second part", long + " " + long + "宛先", sawWide},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			var l hitList
-			if got := find(builtin, tt.msg, &l); got != tt.want {
-				t.Errorf("find(%q) = %b; want %b", tt.msg, got, tt.want)
-			}
-		})
-	}
-	var l hitList
-	if find(builtin, "550 \x1b user unknown", &l); l.n == 0 {
-		t.Errorf("find(%q) found no phrase beside the ESC", "550 \x1b user unknown")
 	}
 }

@@ -3,6 +3,7 @@ package bounce
 import (
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,52 +35,61 @@ func replyResults(tb testing.TB) ([]status.Result, int64) {
 	return rs, bytes
 }
 
-// syntheticOwner owns the synthetic phrases: no rule, and no narration.
-var syntheticOwner = numTextRules + int32(len(narration))
-
-// builtinPatterns returns the patterns of the built-in matcher, as
-// mustMatcher makes them.
-func builtinPatterns() []pattern {
-	var ps []pattern
-	for i, r := range textRules {
-		for _, p := range r.phrases {
-			anchored := len(p) > 1 && p[0] == '^'
-			ps = append(ps, pattern{text: strings.TrimPrefix(p, "^"), owner: int32(i), anchored: anchored})
-		}
-	}
-	for i, n := range narration {
-		ps = append(ps, pattern{text: n.phrase, owner: numTextRules + int32(i)})
-	}
-	return ps
-}
+// syntheticOwner owns the synthetic phrases: one index past
+// builtinPhrases, so that a hitList holds at most maxPerOwner of them.
+var syntheticOwner = int32(len(builtinPhrases))
 
 // syntheticPatterns returns k phrases for each phrase of the built-in
 // table, in its style, all owned by syntheticOwner: for a phrase with a
 // digit (a provider's code, "aup#in-1350", "ib104", "[ts01]", "_100"),
-// the phrase with other digits; for a Japanese phrase, runes of the
-// Japanese phrases strung together; for words, the phrase's first word
-// and one to four words of the table's phrases after it. So they share
-// the real phrases' prefixes and make the trie deep where real replies
-// walk, as a bigger table of real phrases would.
+// the phrase with other digits; for a Japanese phrase, characters of the
+// Japanese phrases strung together, in its encoding (the runes of UTF-8,
+// the byte pairs of Shift_JIS and EUC-JP); for words, the phrase's first
+// word and one to four words of the table's phrases after it. So they
+// share the real phrases' prefixes and make the trie deep where real
+// replies walk, as a bigger table of real phrases would.
 func syntheticPatterns(k int) []pattern {
 	var (
 		rng   = rand.New(rand.NewPCG(20, 4))
 		words []string
 		runes []rune
-		real  = builtinPatterns()
+		pairs [2][]string // the characters of the Shift_JIS and EUC-JP forms
+		real  []pattern
 	)
-	for _, p := range real {
-		if !isASCII(p.text) {
-			runes = append(runes, []rune(p.text)...)
-			continue
+	encoding := func(flags uint8) int {
+		if flags&eucJP != 0 {
+			return 1
 		}
-		words = append(words, strings.Fields(p.text)...)
+		return 0
+	}
+	for _, p := range builtinPatterns {
+		ph := &builtinPhrases[p.owner]
+		switch {
+		case ph.owner < 0:
+			continue // a mark, not a server's words
+		case ph.flags&(shiftJIS|eucJP) != 0:
+			e := encoding(ph.flags)
+			for i := 0; i+1 < len(p.text); i += 2 {
+				pairs[e] = append(pairs[e], p.text[i:i+2])
+			}
+		case !isASCII(p.text):
+			runes = append(runes, []rune(p.text)...)
+		default:
+			words = append(words, strings.Fields(p.text)...)
+		}
+		real = append(real, p)
 	}
 	var ps []pattern
 	for _, p := range real {
+		flags := builtinPhrases[p.owner].flags
 		for range k {
 			var b strings.Builder
 			switch {
+			case flags&(shiftJIS|eucJP) != 0:
+				e := encoding(flags)
+				for range 2 + rng.IntN(5) {
+					b.WriteString(pairs[e][rng.IntN(len(pairs[e]))])
+				}
 			case !isASCII(p.text):
 				for range 2 + rng.IntN(5) {
 					b.WriteRune(runes[rng.IntN(len(runes))])
@@ -108,18 +118,20 @@ func syntheticPatterns(k int) []pattern {
 // mustSyntheticMatcher returns the matcher of the built-in table and of
 // syntheticPatterns(4).
 func mustSyntheticMatcher(tb testing.TB) *matcher {
-	m, err := newMatcher(append(builtinPatterns(), syntheticPatterns(4)...))
+	m, err := newMatcher(append(slices.Clip(builtinPatterns), syntheticPatterns(4)...))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return m
 }
 
-// classifyWith is classify with the phrases of m, whose hits of
-// syntheticOwner are dropped before the others are weighed.
+// classifyWith is Classify with the phrases of m, whose hits of
+// syntheticOwner are dropped before the others are weighed. A result that
+// Classify decides by its code alone, or whose message is to be folded
+// first, it leaves to Classify, which folds with the built-in table.
 func classifyWith(m *matcher, r status.Result) Verdict {
-	if v, ok := service.lookup(r.Code); ok {
-		return *v
+	if _, ok := service.lookup(r.Code); ok || r.Code >= 200 && r.Code < 300 {
+		return Classify(r)
 	}
 	var l hitList
 	find(m, r.Message, &l)
@@ -131,6 +143,9 @@ func classifyWith(m *matcher, r status.Result) Verdict {
 		}
 	}
 	l.n = n
+	if fold, jis := marks(&l); fold || jis {
+		return Classify(r)
+	}
 	return weigh(r, r.Message, &l)
 }
 

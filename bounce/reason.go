@@ -2,9 +2,8 @@ package bounce
 
 import (
 	"errors"
-	"strconv"
 
-	"github.com/haishin/status/internal/quote"
+	"github.com/haishin/status/internal/enum"
 )
 
 // Reason is why a delivery failed, or that it did not fail. The reasons
@@ -17,7 +16,8 @@ type Reason uint8
 
 // The reasons. Undefined is the zero value.
 const (
-	// Undefined means nothing said why the delivery failed. Soft; no action.
+	// Undefined means nothing said why the delivery failed: it failed, so
+	// the address may work later. Soft; retry.
 	Undefined Reason = iota
 	// Delivered means the mail was delivered. Soft; no action.
 	Delivered
@@ -136,7 +136,7 @@ var reasons = [numReasons]struct {
 	action Action
 	hard   bool
 }{
-	Undefined: {"undefined", None, false},
+	Undefined: {"undefined", Retry, false}, // a failure, whatever its reason
 	Delivered: {"delivered", None, false},
 
 	UserUnknown: {"userunknown", Suppress, true},
@@ -180,14 +180,18 @@ var reasons = [numReasons]struct {
 	Suppressed:  {"suppressed", Suppress, false},
 }
 
+// reasonNames are the names of the reasons, from reasons.
+var reasonNames = enum.New[Reason]("Reason", ErrReason, func() []string {
+	names := make([]string, len(reasons))
+	for r := range reasons {
+		names[r] = reasons[r].name
+	}
+	return names
+}())
+
 // String returns the reason's name, such as "userunknown", and
 // "Reason(N)" for a value outside the set. It never returns "".
-func (r Reason) String() string {
-	if r < numReasons {
-		return reasons[r].name
-	}
-	return "Reason(" + strconv.Itoa(int(r)) + ")"
-}
+func (r Reason) String() string { return reasonNames.String(r) }
 
 // Action returns what a sender usually does about a failure for this
 // reason, [None] for a value outside the set.
@@ -213,52 +217,27 @@ var ErrReason = errors.New("bounce: unknown reason")
 // ParseReason returns the reason whose name is s, such as "userunknown":
 // the inverse of [Reason.String]. Any other text is an error wrapping
 // [ErrReason].
-func ParseReason(s string) (Reason, error) {
-	return parseReason(s)
-}
-
-func parseReason[T string | []byte](s T) (Reason, error) {
-	for r := range reasons {
-		if string(s) == reasons[r].name {
-			return Reason(r), nil
-		}
-	}
-	return 0, &valueError{ErrReason, string(s)}
-}
+func ParseReason(s string) (Reason, error) { return enum.Parse(reasonNames, s) }
 
 // AppendText implements [encoding.TextAppender] with the text of
 // [Reason.String]. It fails for a value outside the set.
-func (r Reason) AppendText(b []byte) ([]byte, error) {
-	if r >= numReasons {
-		return b, &valueError{ErrReason, r.String()}
-	}
-	return append(b, reasons[r].name...), nil
-}
+func (r Reason) AppendText(b []byte) ([]byte, error) { return reasonNames.Append(b, r) }
 
 // MarshalText implements [encoding.TextMarshaler] with the text of
 // [Reason.String]. It fails for a value outside the set.
-func (r Reason) MarshalText() ([]byte, error) {
-	return r.AppendText(nil)
-}
+func (r Reason) MarshalText() ([]byte, error) { return reasonNames.Append(nil, r) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
 // [ParseReason] accepts.
-func (r *Reason) UnmarshalText(text []byte) error {
-	v, err := parseReason(text)
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
-}
+func (r *Reason) UnmarshalText(text []byte) error { return reasonNames.Unmarshal(r, text) }
 
 // Action is what a sender should do about a result.
 type Action uint8
 
 // The actions.
 const (
-	// None means nothing to do (a delivery, an automatic reply, or nothing
-	// known).
+	// None means nothing to do: a delivery or an automatic reply, which
+	// are not failures.
 	None Action = iota
 	// Retry means the address may work later; send again later.
 	Retry
@@ -274,14 +253,11 @@ const (
 
 var actionNames = [...]string{None: "none", Retry: "retry", Suppress: "suppress", FixSender: "fix-sender"}
 
+var actionText = enum.New[Action]("Action", ErrAction, actionNames[:])
+
 // String returns "none", "retry", "suppress" or "fix-sender", and
 // "Action(N)" for a value outside the set. It never returns "".
-func (a Action) String() string {
-	if a < numActions {
-		return actionNames[a]
-	}
-	return "Action(" + strconv.Itoa(int(a)) + ")"
-}
+func (a Action) String() string { return actionText.String(a) }
 
 // ErrAction is wrapped by the errors of [ParseAction] and of Action's text
 // methods.
@@ -289,44 +265,19 @@ var ErrAction = errors.New("bounce: unknown action")
 
 // ParseAction returns the action whose name is s: the inverse of
 // [Action.String]. Any other text is an error wrapping [ErrAction].
-func ParseAction(s string) (Action, error) {
-	return parseAction(s)
-}
-
-func parseAction[T string | []byte](s T) (Action, error) {
-	for a, name := range actionNames {
-		if string(s) == name {
-			return Action(a), nil
-		}
-	}
-	return 0, &valueError{ErrAction, string(s)}
-}
+func ParseAction(s string) (Action, error) { return enum.Parse(actionText, s) }
 
 // AppendText implements [encoding.TextAppender] with the text of
 // [Action.String]. It fails for a value outside the set.
-func (a Action) AppendText(b []byte) ([]byte, error) {
-	if a >= numActions {
-		return b, &valueError{ErrAction, a.String()}
-	}
-	return append(b, actionNames[a]...), nil
-}
+func (a Action) AppendText(b []byte) ([]byte, error) { return actionText.Append(b, a) }
 
 // MarshalText implements [encoding.TextMarshaler] with the text of
 // [Action.String]. It fails for a value outside the set.
-func (a Action) MarshalText() ([]byte, error) {
-	return a.AppendText(nil)
-}
+func (a Action) MarshalText() ([]byte, error) { return actionText.Append(nil, a) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
 // [ParseAction] accepts.
-func (a *Action) UnmarshalText(text []byte) error {
-	v, err := parseAction(text)
-	if err != nil {
-		return err
-	}
-	*a = v
-	return nil
-}
+func (a *Action) UnmarshalText(text []byte) error { return actionText.Unmarshal(a, text) }
 
 // Source is the kind of evidence that decided a [Verdict].
 type Source uint8
@@ -352,14 +303,11 @@ const (
 
 var sourceNames = [...]string{SourceDefault: "default", SourceRule: "rule", SourceCode: "code", SourceText: "text", SourceEnhanced: "enhanced"}
 
+var sourceText = enum.New[Source]("Source", ErrSource, sourceNames[:])
+
 // String returns "default", "rule", "code", "text" or "enhanced", and
 // "Source(N)" for a value outside the set.
-func (s Source) String() string {
-	if s < numSources {
-		return sourceNames[s]
-	}
-	return "Source(" + strconv.Itoa(int(s)) + ")"
-}
+func (s Source) String() string { return sourceText.String(s) }
 
 // ErrSource is wrapped by the errors of [ParseSource] and of Source's text
 // methods.
@@ -368,52 +316,25 @@ var ErrSource = errors.New("bounce: unknown source")
 // ParseSource returns the source whose name is s, such as "text": the
 // inverse of [Source.String]. Any other text is an error wrapping
 // [ErrSource].
-func ParseSource(s string) (Source, error) {
-	return parseSource(s)
-}
-
-func parseSource[T string | []byte](s T) (Source, error) {
-	for src, name := range sourceNames {
-		if string(s) == name {
-			return Source(src), nil
-		}
-	}
-	return 0, &valueError{ErrSource, string(s)}
-}
+func ParseSource(s string) (Source, error) { return enum.Parse(sourceText, s) }
 
 // AppendText implements [encoding.TextAppender] with the text of
 // [Source.String]. It fails for a value outside the set.
-func (s Source) AppendText(b []byte) ([]byte, error) {
-	if s >= numSources {
-		return b, &valueError{ErrSource, s.String()}
-	}
-	return append(b, sourceNames[s]...), nil
-}
+func (s Source) AppendText(b []byte) ([]byte, error) { return sourceText.Append(b, s) }
 
 // MarshalText implements [encoding.TextMarshaler] with the text of
 // [Source.String]. It fails for a value outside the set.
-func (s Source) MarshalText() ([]byte, error) {
-	return s.AppendText(nil)
-}
+func (s Source) MarshalText() ([]byte, error) { return sourceText.Append(nil, s) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
 // [ParseSource] accepts.
-func (s *Source) UnmarshalText(text []byte) error {
-	v, err := parseSource(text)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *Source) UnmarshalText(text []byte) error { return sourceText.Unmarshal(s, text) }
 
-// valueError reports a value that cannot be parsed or marshalled, quoted
-// and cut to a sane length.
-type valueError struct {
-	kind error // the sentinel that errors.Is matches
-	text string
-}
+// valueError is [enum.ValueError] under the name that the checks of rules
+// (classifier.go) use, with its methods; once they use the error of
+// [Reason.MarshalText] and [Action.MarshalText], it can go.
+type valueError enum.ValueError
 
-func (e *valueError) Error() string { return e.kind.Error() + " " + quote.Cut(e.text) }
+func (e *valueError) Error() string { return (*enum.ValueError)(e).Error() }
 
-func (e *valueError) Unwrap() error { return e.kind }
+func (e *valueError) Unwrap() error { return e.Kind }

@@ -67,10 +67,8 @@ func TestReasonFacts(t *testing.T) {
 	assert.Len(t, names, int(numReasons))
 	assert.Len(t, usedActions, int(numActions), "every action is the usual action of some reason")
 
-	// The zero Verdict, which Classify returns when nothing decides, is
-	// what Undefined's facts say.
-	zero := verdict(status.Result{}, Undefined, Evidence{})
-	assert.Equal(t, Verdict{}, zero)
+	// Nothing decides: a failure all the same, retried.
+	assert.Equal(t, Verdict{Reason: Undefined, Action: Retry, Evidence: Evidence{Source: SourceDefault}}, Classify(status.Result{Code: 599}))
 
 	// Values outside the set.
 	out := numReasons
@@ -200,6 +198,39 @@ func TestValueErrorCut(t *testing.T) {
 	}
 	_, err := ParseReason("a\x00\n")
 	assert.EqualError(t, err, `bounce: unknown reason "a\x00\n"`, "control bytes escaped")
+}
+
+func TestTextErrors(t *testing.T) {
+	// The exact errors of the Parse functions and the text methods.
+	// (internal/enum's tests check that a failed UnmarshalText or
+	// AppendText changes nothing.)
+	tests := []struct {
+		name string
+		err  func() error
+		is   error
+		want string
+	}{
+		{"ParseReason", func() error { _, err := ParseReason("UserUnknown"); return err }, ErrReason, `bounce: unknown reason "UserUnknown"`},
+		{"Reason.UnmarshalText", func() error { r := Blocked; return r.UnmarshalText([]byte("")) }, ErrReason, `bounce: unknown reason ""`},
+		{"Reason.MarshalText", func() error { _, err := numReasons.MarshalText(); return err }, ErrReason, `bounce: unknown reason "Reason(` + strconv.Itoa(int(numReasons)) + `)"`},
+		{"Reason.AppendText", func() error { _, err := Reason(255).AppendText(nil); return err }, ErrReason, `bounce: unknown reason "Reason(255)"`},
+		{"ParseAction", func() error { _, err := ParseAction("fix_sender"); return err }, ErrAction, `bounce: unknown action "fix_sender"`},
+		{"Action.UnmarshalText", func() error { a := Retry; return a.UnmarshalText([]byte("Retry")) }, ErrAction, `bounce: unknown action "Retry"`},
+		{"Action.AppendText", func() error { _, err := Action(9).AppendText(nil); return err }, ErrAction, `bounce: unknown action "Action(9)"`},
+		{"ParseSource", func() error { _, err := ParseSource("rules"); return err }, ErrSource, `bounce: unknown source "rules"`},
+		{"Source.UnmarshalText", func() error { var s Source; return s.UnmarshalText([]byte("Text")) }, ErrSource, `bounce: unknown source "Text"`},
+		{"Source.AppendText", func() error { _, err := Source(200).AppendText(nil); return err }, ErrSource, `bounce: unknown source "Source(200)"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.err()
+			require.ErrorIs(t, err, tt.is)
+			assert.EqualError(t, err, tt.want)
+		})
+	}
+	assert.Equal(t, "Reason(255)", Reason(255).String())
+	assert.Equal(t, "Action(255)", Action(255).String())
+	assert.Equal(t, "Source(255)", Source(255).String())
 }
 
 func TestVerdictJSON(t *testing.T) {

@@ -33,9 +33,9 @@ func TestClassifyReply(t *testing.T) {
 		{"a phrase broken across lines", 552, "552-5.2.2 The recipient's mailbox is\n552 5.2.2 full", bounce.MailboxFull, bounce.Retry, "full"},
 		{"a 4xx never suppresses", 450, "450-4.1.1 <taro@example.jp>:\n450 4.1.1 User unknown", bounce.UserUnknown, bounce.Retry, "user unknown"},
 		{"250", 250, "2.0.0 OK", bounce.Delivered, bounce.None, ""},
-		{"too low", 199, "5.1.1 User unknown", bounce.Undefined, bounce.None, ""},
-		{"too high", 600, "5.1.1 User unknown", bounce.Undefined, bounce.None, ""},
-		{"negative", -500, "5.1.1 User unknown", bounce.Undefined, bounce.None, ""},
+		{"too low", 199, "5.1.1 User unknown", bounce.Undefined, bounce.Retry, ""},
+		{"too high", 600, "5.1.1 User unknown", bounce.Undefined, bounce.Retry, ""},
+		{"negative", -500, "5.1.1 User unknown", bounce.Undefined, bounce.Retry, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			v := bounce.ClassifyReply(tt.code, tt.msg)

@@ -1,7 +1,5 @@
 package bounce
 
-import "github.com/haishin/status"
-
 // textRule is a row of the tables of phrases: the rule's stable name, the
 // reason it gives, and the phrases servers write for it, any of which
 // (ASCII case-insensitive) makes the rule hold. A leading "^" anchors a
@@ -37,12 +35,12 @@ var decidingRules = []textRule{
 	{"text:outlook-spam", SpamDetected, []string{"ou-002", "sc-001 mail rejected"}},
 	// Comcast: postmaster.comcast.net/smtp-error-codes.php (#BL, #RL, #DM,
 	// #ES codes).
-	{"text:comcast-blocked", Blocked, []string{"#bl0000", "#es0000", "comcast block for spam"}},
-	{"text:comcast-throttled", Speeding, []string{"#rl0000", "throttled"}},
+	{"text:comcast-blocked", Blocked, []string{"#bl0000*", "#es0000*", "comcast block for spam"}},
+	{"text:comcast-throttled", Speeding, []string{"#rl0000*", "throttled"}},
 	{"text:comcast-ptr", RequirePTR, []string{"must have a ptr"}},
 	// Cox: cox.com's postmaster page, "Error Codes" (AUP#CX…).
-	{"text:cox-blocked", Blocked, []string{"aup#cxbl", "aup#cdrbl", "aup#ipbl"}},
-	{"text:cox-url", SpamDetected, []string{"aup#urlbl"}},
+	{"text:cox-blocked", Blocked, []string{"aup#cxbl", "aup#cdrbl", "aup#ipbl*"}},
+	{"text:cox-url", SpamDetected, []string{"aup#urlbl*"}},
 	{"text:cox-ptr", RequirePTR, []string{"aup#cxdns"}},
 	{"text:cox-sender", AuthFailure, []string{"aup#cxsndr"}},
 	{"text:cox-smtp", Rejected, []string{"aup#cxsmtp"}},
@@ -97,7 +95,9 @@ var decidingRules = []textRule{
 		"removal from this list", "using customer block list", "denied, rejected by recip",
 		"access denied, bad helo", "email over ipv6",
 	}},
-	{"text:microsoft-policy", PolicyViolation, []string{"tenant allow block list", "by organization policy", "policy violation detected", "authorized, message refused"}},
+	{"text:microsoft-policy", PolicyViolation, []string{"tenant allow block list", "by organization policy", "policy violation detected", "authorized, message refused",
+		"does not allow external forwarding", // 5.7.520: Microsoft Defender for Office 365, "Configuring and controlling external email forwarding"
+	}},
 	{"text:microsoft-sender", Rejected, []string{
 		"spam abuse detected", "denied, banned sender", "bad outbound sender",
 		"unregistered domains", "allowed-senders list", "not authenticated for", "sender was not authenticated",
@@ -107,7 +107,9 @@ var decidingRules = []textRule{
 		"recipient address rejected: access denied", "banned recipient", "bad destination mailbox",
 		"invalid recipient address",
 	}},
-	{"text:microsoft-domain", HostUnknown, []string{"reserved by rfc 2606", "single label domains", "nonexistent domain", "nonexistentdomain", "routing.nonexthop"}},
+	{"text:microsoft-domain", HostUnknown, []string{"reserved by rfc 2606", "single label domains", "nonexistent domain", "nonexistentdomain", "routing.nonexthop",
+		"infodomainnonexistent", // 5.4.310 "DNS domain … does not exist [Message=InfoDomainNonexistent]"
+	}},
 	{"text:microsoft-rate", Speeding, []string{
 		"submission quota", "daily limit for message", "message receive limit", "recipient thread limit",
 		"exceeded permitted limits", "busy. please try again", "excessive message rate",
@@ -117,6 +119,10 @@ var decidingRules = []textRule{
 	{"text:microsoft-tls", SecurityError, []string{"certificate-expired", "tlsa-invalid", "dnssec-invalid", "certificate-host-mismatch", "mta-sts validation"}},
 	{"text:microsoft-size", ExceedLimit, []string{"recipsizelimit"}},
 	{"text:microsoft-quarantine", SpamDetected, []string{"filter agent quarantined"}},
+	// Exchange Server's content filter agent rejects mail at its spam
+	// confidence level with Set-ContentFilterConfig's RejectionResponse,
+	// by default "Message rejected due to content restrictions".
+	{"text:microsoft-content-filter", SpamDetected, []string{"due to content restrictions"}},
 	{"text:microsoft-system", SystemError, []string{"incorrectly configured", "database is offline", "mailbox server is too busy", "journaling"}},
 	{"text:microsoft-network", NetworkError, []string{"socket error", "dns query failed", "suspiciousremoteserver", "mxloopback", "configured in a loop"}},
 	// Gmail and Google Workspace: support.google.com/a/answer/3726730,
@@ -225,8 +231,10 @@ var decidingRules = []textRule{
 		"rejected: host not found", "ip name lookup failed", "ip name possibly forged",
 	}},
 	// SMTP's own rules (RFC 5321 and RFC 3207), in words that name
-	// STARTTLS.
-	{"text:smtp-protocol", SyntaxError, []string{"protocol violation", "may not be repeated"}},
+	// STARTTLS; Postfix's reject_unauth_pipelining (smtpd_check.c), which
+	// refuses a client that sends commands ahead without the PIPELINING
+	// extension, in words that name the client host.
+	{"text:smtp-protocol", SyntaxError, []string{"protocol violation", "may not be repeated", "improper use of smtp command pipelining"}},
 	// TLS (Postfix's "Must issue a STARTTLS command first", Gmail's 4.7.29
 	// and 5.7.29 texts, Postfix's smtp(8) "TLS is required").
 	{"text:starttls", FailedSTARTTLS, []string{
@@ -241,6 +249,10 @@ var decidingRules = []textRule{
 		"with your web browser", "no identity changes", "authentication type", "authentification requise",
 		"exchange server auth", "authentication not allowed",
 	}},
+
+	// Dovecot's message-count quota (quota.c: "Too many messages in the
+	// mailbox"), which the sender's rate words below would take.
+	{"text:mailbox-messages", MailboxFull, []string{"too many messages in the mailbox"}},
 
 	// The sending IP address and its reputation, its volume and its
 	// connections (Gmail's 4.7.0 and 4.2.1 texts, Yahoo's, Cisco's
@@ -284,7 +296,12 @@ var decidingRules = []textRule{
 	{"text:virus", VirusDetected, []string{
 		"virus", "malware", "infected", "trojan",
 	}},
+	// Filters' spam verdicts too: rspamd's milter ("Spam message
+	// rejected"), spamass-milter ("Blocked by SpamAssassin"), Haraka's
+	// rspamd plugin ("Detected as spam"), KumoMTA's rspamd helper ("Spam
+	// detected"), which a Postfix's "Recipient address rejected" can wrap.
 	{"text:spam", SpamDetected, []string{
+		"spam detected", "detected as spam",
 		"message content rejected", "content rejected", "mail rejete",
 		"mail rejected. ofr", "bulk mail", "likely unsolicited", "junk mail", "scored as",
 		"spam message", "spamassassin", "- spam", "suspicion of spam", "judged to be spam",
@@ -293,6 +310,17 @@ var decidingRules = []textRule{
 	{"text:content", ContentError, []string{
 		"headers too large", "header too long", "header too large", "message header size",
 		"too many headers", "invalid content", "message content", "invalid characters",
+	}},
+	// A limit of the server's on the size of a message, whatever the
+	// enhanced code (Dovecot sends its own with 5.2.2, a full mailbox's
+	// code): Postfix's smtpd (message_size_limit), Exim's smtp_in.c
+	// (message_size_limit), qmail-smtpd (databytes), Dovecot's quota.c
+	// (quota_max_mail_size). Sendmail's "Message size exceeds fixed
+	// maximum message size" with 5.2.3 is left to the code, as Sisimai
+	// reads it (exceedlimit): the words that only lean below.
+	{"text:message-size", MesgTooBig, []string{
+		"message size exceeds fixed limit", "message size exceeds maximum permitted", "exceeds my databytes limit",
+		"maximum size allowed by server configuration",
 	}},
 	{"text:policy", PolicyViolation, []string{
 		"policy reasons", "denied by policy", "policy violation", "local policy", "rejected for policy",
@@ -322,6 +350,7 @@ var decidingRules = []textRule{
 		"full mailbox", "mailbox quota", "exceeds quota", "exceeded quota", "quota exceed",
 		"insufficient storage", "user has exceeded", "mailfolder is full", "mail box full",
 		"quota violation", "storage limit", "file too large", "mailbox size exceeded", "mailbox exceeded",
+		"mapiexceptionmaxobjsexceeded", // Exchange: a folder at its item limit ("554 4.3.2 mailbox busy")
 		"容量", "いっぱい",
 	}},
 	{"text:system-full", SystemFull, []string{
@@ -345,22 +374,32 @@ var decidingRules = []textRule{
 	{"text:not-accept", NotAccept, []string{
 		"doesn't receive email", "does not receive email", "does not accept mail", "null mx", "nullmx",
 		"not accepting mail", "accepts no mail", "does not accept email",
+		"does not support srv requests", "indicated no smtp service", // Postfix's dns_lookup.c, Exim's dnslookup router
 	}},
+	// DNS: Postfix's dns_lookup.c and dns_strerror.c, Sendmail's err.c,
+	// qmail-remote.c, Exim's dnslookup router, glibc's gai_strerror and
+	// herror, Go's net package; a lookup that failed for now, or whose
+	// answer could not be used.
 	{"text:dns-error", NetworkError, []string{
 		"dns error", "dns lookup", "temporary dns", "dns failure", "unexpected name server",
 		"host not found, try again", "host name lookup failure", "name server timeout", "cname lookup failed",
-		"any host by that name",
+		"any host by that name", "temporary failure in name resolution", "host lookup did not complete",
+		"server misbehaving",
 	}},
+	// The name does not exist: the same sources, and Exim's and
+	// Microsoft's words for it.
 	{"text:host-unknown", HostUnknown, []string{
 		"host unknown", "host not found", "unknown host", "no such domain", "domain does not exist",
 		"domain not found", "domain is not reachable", "unknown domain", "domain name not found",
 		"nxdomain", "unrouteable", "find any host named", "find the recipient domain",
 		"non-existent host", "lookups failed permanently", "no data record", "find a mail exchanger",
 		"no route found to domain", "domain doesnt exist",
+		"name server loop", "invalid host or domain name", "name or service not known", "no address associated with",
+		"no such host",
 	}},
 	{"text:user-unknown", UserUnknown, []string{
 		"user unknown", "unknown user", "no such user", "user not found", "recipient not found",
-		"recipnotfound", "recipientnotfound", "address does not exist", "mailbox does not exist",
+		"recipnotfound", "exrecipnotfound", "recipientnotfound", "address does not exist", "mailbox does not exist",
 		"user does not exist", "account does not exist", "no such mailbox",
 		"no such recipient", "no such account", "invalid recipient",
 		"invalid mailbox", "recipient unknown", "unknown recipient", "unknown address",
@@ -418,6 +457,16 @@ var decidingRules = []textRule{
 	{"text:feedback", Feedback, []string{
 		"feedback-type", "abuse report", "complaint",
 	}},
+}
+
+// listRules are the rules above whose words name a blocklist: a DNSBL,
+// a provider's own block list or a reputation list that takes requests
+// for delisting. Their verdicts' advice is to look the sending host up
+// there ([Verdict.Guidance]); any other refusal of the sending host is on
+// the receiver's own policy.
+var listRules = []string{
+	"text:outlook-blocked", "text:comcast-blocked", "text:cox-blocked", "text:gmx-ip",
+	"text:gateway-blocked", "text:blocklisted",
 }
 
 // leaningRules are phrases that only lean towards a reason: they decide
@@ -555,92 +604,26 @@ var narration = []narrationRule{
 	{phrase: "automatically rejected:"},
 }
 
-// serviceCodes are the reasons of the service's own codes (see the
-// package comment for why each is what it is). -500 and -501 are not
-// here: their message decides.
-var serviceCodes = map[status.Code]Reason{
-	// The sending system's own failures: its settings are wrong
-	// (mailererror, fix the sender) or it failed for the moment
-	// (systemerror, retry). Never the address's fault.
-	-3:   SystemError,
-	-4:   MailerError,
-	-5:   MailerError,
-	-6:   MailerError,
-	-7:   MailerError,
-	-8:   MailerError,
-	-9:   MailerError,
-	-10:  MailerError,
-	-11:  SystemError,
-	-12:  MailerError,
-	-13:  MailerError,
-	-100: SystemError,
-	-101: SystemError,
-	-102: SystemError,
-	-502: OnHold,
-
-	status.Delivered: Delivered,
-
-	// Connections lost and timed out: the recipient's server may answer
-	// later.
-	601: NetworkError,
-	602: NetworkError,
-	606: Expired,
-	608: NetworkError,
-	609: SystemError,
-	610: NetworkError,
-	611: UserUnknown,
-	620: NetworkError, 621: NetworkError, 622: NetworkError, 623: NetworkError,
-	624: NetworkError, 625: NetworkError, 627: NetworkError,
-	640: NetworkError, 641: NetworkError, 642: NetworkError, 643: NetworkError,
-	644: NetworkError, 645: NetworkError, 647: NetworkError,
-	660: NetworkError, 661: NetworkError, 662: NetworkError, 663: NetworkError,
-	664: NetworkError, 665: NetworkError, 666: NetworkError, 667: NetworkError,
-	680: NetworkError, 681: NetworkError, 682: NetworkError, 683: NetworkError,
-	684: NetworkError, 685: NetworkError, 686: NetworkError, 687: NetworkError,
-
-	// DNS: the recipient's domain could not be resolved. The service
-	// counts a whole error against the address for these, as for an
-	// unknown user, and reports a DNS server it cannot reach apart (608).
-	700: HostUnknown,
-	710: HostUnknown,
-	711: HostUnknown,
-	720: HostUnknown,
-	// The domain's MX points at the loopback address: it takes no mail.
-	730: NotAccept,
-
-	800: UserUnknown, // a malformed recipient address can never receive mail
-	801: Suspend,
-	850: Filtered,
-}
-
-// enhancedReasons are the reasons of RFC 3463 enhanced codes whose
-// subject and detail say one thing whatever the server. Codes that servers
-// use for many reasons (X.7.1, X.5.0, X.0.0 and the like) are not here:
-// the reply code decides for them.
-var enhancedReasons = map[[2]int]Reason{
-	{1, 1}: UserUnknown, {1, 2}: HostUnknown, {1, 3}: UserUnknown, {1, 6}: HasMoved,
-	{1, 7}: Rejected, {1, 8}: Rejected, {1, 10}: NotAccept,
-	{2, 1}: Suspend, {2, 2}: MailboxFull, {2, 3}: ExceedLimit,
-	{3, 1}: SystemFull, {3, 4}: MesgTooBig, {3, 0}: SystemError, {3, 2}: SystemError, {3, 5}: SystemError,
-	{4, 1}: NetworkError, {4, 2}: NetworkError, {4, 3}: NetworkError, {4, 4}: HostUnknown,
-	{4, 6}: NetworkError, {4, 7}: Expired,
-	{5, 1}: SyntaxError, {5, 2}: SyntaxError, {5, 4}: SyntaxError, {5, 5}: SyntaxError,
-	{6, 0}: ContentError, {6, 1}: ContentError, {6, 2}: ContentError, {6, 3}: ContentError,
-	{6, 4}: ContentError, {6, 5}: ContentError, {6, 6}: ContentError,
-	{7, 3}: SecurityError, {7, 4}: SecurityError, {7, 5}: SecurityError, {7, 6}: SecurityError,
-	{7, 7}: SecurityError, {7, 8}: SecurityError, {7, 10}: FailedSTARTTLS, {7, 11}: FailedSTARTTLS,
-	{7, 12}: SecurityError, {7, 13}: Suspend, {7, 14}: SecurityError, {7, 16}: MesgTooBig,
-	{7, 17}: HasMoved, {7, 18}: HasMoved, {7, 20}: AuthFailure, {7, 21}: AuthFailure,
-	{7, 22}: AuthFailure, {7, 23}: AuthFailure, {7, 24}: AuthFailure, {7, 25}: RequirePTR,
-	{7, 26}: AuthFailure, {7, 27}: Rejected, {7, 28}: Speeding, {7, 29}: AuthFailure,
-	{7, 30}: FailedSTARTTLS,
-}
-
-// replyReasons are the reasons of SMTP reply codes when neither the words
-// nor an enhanced code decided (RFC 5321's texts). 554 ("Transaction
-// failed") is left undefined: servers send it for every kind of refusal.
-var replyReasons = map[status.Code]Reason{
-	421: SystemError, 450: OnHold, 451: SystemError, 452: SystemFull,
-	500: SyntaxError, 501: SyntaxError, 502: SyntaxError, 503: SyntaxError, 504: SyntaxError,
-	550: UserUnknown, 551: HasMoved, 552: MailboxFull, 553: UserUnknown,
-}
+// dnsRetry are the words that say a DNS lookup failed for now, not that
+// the name does not exist. The service's DNS codes (700, 710, 711, 720)
+// say only that the lookup of the recipient's domain failed; where their
+// message holds one of these words, the verdict is networkerror and retry,
+// not hostunknown: a resolver that stumbled once must not suppress every
+// address of a domain. Elsewhere these words are not a rule of their own
+// (most are words of the rules above).
+var dnsRetry = textRule{"text:dns-retry", NetworkError, []string{
+	// Postfix's dns_strerror.c (TRY_AGAIN: "Host not found, try again"),
+	// glibc's gai_strerror (EAI_AGAIN) and herror (TRY_AGAIN), as Sendmail's
+	// err.c writes it too.
+	"try again", "temporary failure in name resolution", "host name lookup failure",
+	// RFC 1035's RCODE 2 by its name, and Go's net package ("server
+	// misbehaving", "no answer from DNS server", "lame referral").
+	"servfail", "server misbehaving", "no answer from dns server", "lame referral",
+	// Exim's dnslookup router and smtp transport ("host lookup did not
+	// complete", "all host address lookups failed temporarily"), qmail's
+	// qmail-remote.c ("couldn't find any host by that name", "CNAME lookup
+	// failed temporarily").
+	"host lookup did not complete", "failed temporarily", "any host by that name",
+	// A lookup that timed out (Go's "i/o timeout", resolvers' own words).
+	"timed out", "timeout", "time out",
+}}

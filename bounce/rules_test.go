@@ -114,6 +114,12 @@ var ruleCases = []struct {
 	{"550 BE The address is on the suppression list", "text:suppressed", bounce.Suppressed, "suppression list"},
 	{"-500 LE Feedback-Type: abuse", "text:feedback", bounce.Feedback, "feedback-type"},
 	{"554 BE Your IP address 192.0.2.1 has been blocked", "text:blocked", bounce.Blocked, "your ip"},
+	// Refusals that are not of the sending host, whatever their words
+	// around: a content filter's, the SMTP protocol's, a forwarding
+	// policy's.
+	{"554 BE 5.7.1 Message rejected due to content restrictions", "text:microsoft-content-filter", bounce.SpamDetected, "due to content restrictions"},
+	{"503 BE 5.5.0 <unknown[192.0.2.1]>: Client host rejected: Improper use of SMTP command pipelining", "text:smtp-protocol", bounce.SyntaxError, "improper use of smtp command pipelining"},
+	{"550 BE 5.7.520 Access denied, Your organization does not allow external forwarding. Please contact your administrator for further assistance. AS(7555)", "text:microsoft-policy", bounce.PolicyViolation, "does not allow external forwarding"},
 	// Cox's and Spectrum's codes in the shape of their replies (the
 	// codes are documented; these replies were written for the test).
 	{"552 BE 5.2.0 cmsmtp Message refused. Refer to Error Codes section at https://www.cox.com/ for more information. AUP#URLBL011", "text:cox-url", bounce.SpamDetected, "aup#urlbl"},
@@ -178,6 +184,8 @@ var nearMisses = []struct {
 	{"550 BE 5.7.1 <taro@example.jp>: Relay access denied", "text:access-denied"},                                                         // "relay access denied" decides
 	{"550 BE 5.1.1 User unknown; service unavailable", "text:unavailable"},                                                                // "user unknown" decides
 	{"450 BE 4.2.0 <taro@example.jp>: Recipient address rejected: Greylisted, try again later", "text:try-later"},                         // "greylisted" decides
+	{"554 BE 5.7.1 Spam message rejected; message size exceeds fixed limit", "text:message-size"},                                         // "spam message" first
+	{"550 BE 5.7.26 DMARC policy: too many messages in the mailbox of the sender domain", "text:mailbox-messages"},                        // DMARC first
 }
 
 func TestRules(t *testing.T) {
@@ -212,7 +220,7 @@ var genericRules = []string{
 	"text:host-unknown", "text:user-unknown", "text:network", "text:expired", "text:syntax", "text:system-error",
 	"text:on-hold", "text:vacation", "text:suppressed", "text:feedback", "text:address-rejected",
 	"text:spam-word", "text:blocked", "text:disabled", "text:too-big", "text:too-much-mail", "text:access-denied",
-	"text:unavailable", "text:try-later",
+	"text:unavailable", "text:try-later", "text:message-size", "text:mailbox-messages",
 }
 
 func TestNearMisses(t *testing.T) {
@@ -339,5 +347,45 @@ func TestEveryRuleTested(t *testing.T) {
 		if perReason[reason] < 3 {
 			t.Errorf("%v has %d test messages; want 3 or more", reason, perReason[reason])
 		}
+	}
+}
+
+// TestRuleNamesListed checks that every verdict of the built-in rules on
+// the test messages and the documented replies names a rule of the
+// tables (bounce.BuiltinRule): every name a verdict can carry is listed in
+// one place.
+func TestRuleNamesListed(t *testing.T) {
+	lines := []string{"550 BE 5.7.1 Message refused", "550 BE sorry", "599 BE sorry", "700 BE try again", "250 BE ok"}
+	for _, tt := range ruleCases {
+		lines = append(lines, tt.line)
+	}
+	for _, tt := range nearMisses {
+		lines = append(lines, tt.line)
+	}
+	for _, row := range loadReplies(t) {
+		lines = append(lines, row.line)
+	}
+	seen := map[string]bool{}
+	for _, line := range lines {
+		r, err := status.ParseLine(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := bounce.Classify(r)
+		if v.Evidence.Rule == "" {
+			continue
+		}
+		seen[v.Evidence.Rule] = true
+		if !bounce.BuiltinRule(v.Evidence.Rule) {
+			t.Errorf("Classify(%q) names %q, which no table lists", line, v.Evidence.Rule)
+		}
+	}
+	for _, name := range []string{"stage:mail-from", "stage:connect", "stage:data", "enhanced:X.7", "text:refused-as-unknown", "code:550"} {
+		if !seen[name] {
+			t.Errorf("no test message is decided by %q", name)
+		}
+	}
+	if bounce.BuiltinRule("text:no-such-rule") || bounce.BuiltinRule("") || bounce.BuiltinRule("code:999") {
+		t.Error("BuiltinRule lists names no table has")
 	}
 }

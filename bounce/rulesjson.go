@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
+	"iter"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -31,8 +31,28 @@ import (
 // string, a key that is unknown, twice in an object or in another case
 // ("Name"), null as a value, a code that is not an integer, and any rule
 // that [NewClassifier] would refuse are errors. An error about a rule is a
-// [*RuleError] naming it by its index in the array, from 0.
+// [*RuleError] naming it by its index in the array, from 0; a file that is
+// not JSON, or not one JSON array, is a [*RulesSyntaxError] with the line and
+// column.
 func LoadRules(r io.Reader) ([]Rule, error) {
+	return loadRules(r, func(d *json.Decoder, data []byte) (Rule, error) {
+		var raw json.RawMessage
+		if err := d.Decode(&raw); err != nil {
+			return Rule{}, notArray(data, d.InputOffset(), err)
+		}
+		rule, err := parseRule(raw)
+		if err != nil && rule.Name == "" {
+			rule.Name = nameOf(raw) // any key of that name, for the error
+		}
+		return rule, err
+	})
+}
+
+// loadRules reads a rules file as LoadRules says, each rule of the array
+// with next, which reads it from d, a decoder of data: it returns the
+// rule, a *RulesSyntaxError, or an error about the rule with as much of
+// the rule as it read (its name, for the error).
+func loadRules(r io.Reader, next func(d *json.Decoder, data []byte) (Rule, error)) ([]Rule, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxRulesFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("bounce: rules: %w", err)
@@ -46,47 +66,91 @@ func LoadRules(r io.Reader) ([]Rule, error) {
 	case err == io.EOF:
 		return nil, errors.New("bounce: rules: not a JSON array of rules: no data")
 	case err != nil:
-		return nil, fmt.Errorf("bounce: rules: not a JSON array of rules: %w", err)
+		return nil, notArray(data, 0, err)
 	case tok != json.Delim('['):
-		return nil, fmt.Errorf("bounce: rules: not a JSON array of rules: %s", describe(tok))
+		return nil, notArray(data, 0, errors.New(describe(tok)))
 	}
 	rules := []Rule{}
 	var set ruleSet
 	for d.More() {
-		var raw json.RawMessage
-		if err := d.Decode(&raw); err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
-			return nil, fmt.Errorf("bounce: rules: not a JSON array of rules: %w", err)
-		}
-		rule, err := parseRule(raw)
+		rule, err := next(d, data)
 		if err == nil {
 			err = set.add(&rule)
 		}
 		if err != nil {
-			if rule.Name == "" {
-				var named struct{ Name string } // any key of that name, for the error
-				_ = json.Unmarshal(raw, &named)
-				rule.Name = named.Name
+			if _, ok := err.(*RulesSyntaxError); ok {
+				return nil, err
 			}
 			return nil, &RuleError{Index: len(rules), Name: rule.Name, Err: err}
 		}
 		rules = append(rules, rule)
 	}
 	if _, err := d.Token(); err != nil { // the closing bracket
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, fmt.Errorf("bounce: rules: not a JSON array of rules: %w", err)
+		return nil, notArray(data, d.InputOffset(), err)
 	}
+	after := d.InputOffset()
 	if tok, err := d.Token(); err != io.EOF {
 		if err == nil {
 			err = errors.New(describe(tok))
 		}
-		return nil, fmt.Errorf("bounce: rules: more than one JSON value: after the array, %w", err)
+		return nil, syntaxError(data, after, "more than one JSON value after the array", err)
 	}
 	return rules, nil
+}
+
+// notArray returns the *RulesSyntaxError of data, which is not a JSON
+// array of rules, as err met at offset at says.
+func notArray(data []byte, at int64, err error) error {
+	if err == io.EOF { // between values: within the array, it ends early either way
+		err = io.ErrUnexpectedEOF
+	}
+	return syntaxError(data, at, "not a JSON array of rules", err)
+}
+
+// RulesSyntaxError is a rules file that is not JSON, or not one JSON array: a
+// syntax error (a trailing comma), data that ends early, or another value
+// than the array, before or after it. Line and Column say where, from 1;
+// Column counts bytes, as [go/token.Position] does, and a byte order mark
+// at the start is not counted. Err says what is wrong; it wraps
+// [io.ErrUnexpectedEOF] for data that ends early.
+type RulesSyntaxError struct {
+	Line, Column int
+	Err          error
+}
+
+// Error says where and what:
+//
+//	bounce: rules: line 3, column 2: not a JSON array of rules: invalid character ']' looking for beginning of value
+func (e *RulesSyntaxError) Error() string {
+	return fmt.Sprintf("bounce: rules: line %d, column %d: %v", e.Line, e.Column, e.Err)
+}
+
+// Unwrap returns Err.
+func (e *RulesSyntaxError) Unwrap() error { return e.Err }
+
+// syntaxError returns a *RulesSyntaxError for err, met in data, with what
+// (what was being read) before it: at the end of data for data that ends
+// early, at the byte that a JSON syntax error is about, or else at the
+// first value from offset at.
+func syntaxError(data []byte, at int64, what string, err error) *RulesSyntaxError {
+	off := skipSpace(data, int(at))
+	var syntax *json.SyntaxError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		off = len(data)
+	case errors.As(err, &syntax):
+		// The decoder's offsets are about its buffer, and its words
+		// depend on the call that met the error; a scan of the whole
+		// data finds the first byte the scanner refuses, which is the
+		// decoder's, and says the same of it whatever the call.
+		var v json.RawMessage
+		if errors.As(json.Unmarshal(data, &v), &syntax) {
+			off, err = int(syntax.Offset)-1, syntax
+		}
+	}
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - bytes.LastIndexByte(data[:off], '\n')
+	return &RulesSyntaxError{Line: line, Column: col, Err: fmt.Errorf("%s: %w", what, err)}
 }
 
 // describe names a JSON token that is not what was expected.
@@ -109,13 +173,30 @@ func describe(tok json.Token) string {
 	return fmt.Sprintf("%v", tok)
 }
 
-// ruleKeys are the keys of a rule object.
-var ruleKeys = []string{"name", "reason", "action", "codes", "contains"}
+// ruleFields are the keys of a rule object, in the order MarshalJSON
+// writes them, each with how its value is read and written: the one list
+// of the keys, which LoadRules, Rule.UnmarshalJSON and Rule.MarshalJSON
+// go by. read sets the field from the JSON value v (valid JSON); write
+// returns the field's value and whether to write it at all.
+var ruleFields = [...]struct {
+	key   string
+	read  func(r *Rule, key string, v []byte) error
+	write func(r *Rule) (any, bool)
+}{
+	{"name", func(r *Rule, key string, v []byte) error { return unmarshalString(key, v, &r.Name) },
+		func(r *Rule) (any, bool) { return r.Name, true }},
+	{"reason", readReason, func(r *Rule) (any, bool) { return r.Reason, true }},
+	{"action", readAction, func(r *Rule) (any, bool) { return r.Action, r.Action != None || r.HasAction }},
+	{"codes", readCodes, func(r *Rule) (any, bool) { return r.Codes, len(r.Codes) > 0 }},
+	{"contains", readContains, func(r *Rule) (any, bool) { return r.Contains, len(r.Contains) > 0 }},
+}
 
 // parseRule parses a rule object strictly: see LoadRules. It checks what
 // JSON can get wrong, not the rule (see Rule.check). b must be valid JSON
 // (encoding/json has checked it), which lets it be walked without a
-// decoder: a rules file of 10^5 rules is read in a fraction of the time.
+// decoder: LoadRules reads 10^5 rules in less than half the time and
+// memory that the same checks take with encoding/json's decoder alone
+// (BenchmarkLoadRules, against LoadRulesDecoder), and in fewer lines.
 func parseRule(b []byte) (Rule, error) {
 	var r Rule
 	if err := checkStrings(b); err != nil {
@@ -125,34 +206,68 @@ func parseRule(b []byte) (Rule, error) {
 	if b[i] != '{' {
 		return r, fmt.Errorf("%s, not an object", kind(b[i:]))
 	}
-	var seen [5]bool
-	for i = skipSpace(b, i+1); b[i] != '}'; {
-		end := valueEnd(b, i)
-		key := unquote(b[i:end])
-		i = skipSpace(b, skipSpace(b, end)+1) // past the colon
-		end = valueEnd(b, i)
-		v := b[i:end]
-		if i = skipSpace(b, end); b[i] == ',' {
-			i = skipSpace(b, i+1)
-		}
-		k := slices.Index(ruleKeys, key)
-		if k < 0 {
-			for _, known := range ruleKeys {
-				if strings.EqualFold(key, known) {
-					return r, fmt.Errorf("key %s: keys are lower case (%q)", quote.Cut(key), known)
-				}
-			}
+	var seen [len(ruleFields)]bool
+	for key, v := range members(b[i:]) {
+		k := fieldIndex(key)
+		switch {
+		case k < 0:
 			return r, fmt.Errorf("unknown key %s", quote.Cut(key))
-		}
-		if seen[k] {
+		case key != ruleFields[k].key:
+			return r, fmt.Errorf("key %s: keys are lower case (%q)", quote.Cut(key), ruleFields[k].key)
+		case seen[k]:
 			return r, fmt.Errorf("key %q twice", key)
 		}
 		seen[k] = true
-		if err := r.set(key, v); err != nil {
+		if err := ruleFields[k].read(&r, key, v); err != nil {
 			return r, err
 		}
 	}
 	return r, nil
+}
+
+// fieldIndex returns the index in ruleFields of key in any case, or -1.
+func fieldIndex(key string) int {
+	for k := range ruleFields {
+		if strings.EqualFold(key, ruleFields[k].key) {
+			return k
+		}
+	}
+	return -1
+}
+
+// members returns an iterator over the keys and values of the JSON object
+// that obj, valid JSON, holds.
+func members(obj []byte) iter.Seq2[string, []byte] {
+	return func(yield func(string, []byte) bool) {
+		for i := skipSpace(obj, 1); obj[i] != '}'; {
+			end := valueEnd(obj, i)
+			key := unquote(obj[i:end])
+			i = skipSpace(obj, skipSpace(obj, end)+1) // past the colon
+			end = valueEnd(obj, i)
+			v := obj[i:end]
+			if i = skipSpace(obj, end); obj[i] == ',' {
+				i = skipSpace(obj, i+1)
+			}
+			if !yield(key, v) {
+				return
+			}
+		}
+	}
+}
+
+// nameOf returns the rule name that b, a rule's JSON, holds under a key
+// that is the name's key in any case, or "".
+func nameOf(b []byte) string {
+	i := skipSpace(b, 0)
+	if b[i] != '{' {
+		return ""
+	}
+	for key, v := range members(b[i:]) {
+		if strings.EqualFold(key, ruleFields[0].key) && v[0] == '"' {
+			return unquote(v)
+		}
+	}
+	return ""
 }
 
 // skipSpace returns the index of the first byte at i or after that is not
@@ -208,57 +323,64 @@ func unquote(v []byte) string {
 	return s
 }
 
-// set sets the field of key to the JSON value v.
-func (r *Rule) set(key string, v []byte) error {
-	switch key {
-	case "name":
-		return unmarshalString(key, v, &r.Name)
-	case "reason", "action":
-		var s string
-		if err := unmarshalString(key, v, &s); err != nil {
-			return err
-		}
-		if key == "reason" {
-			reason, err := ParseReason(s)
-			r.Reason = reason
-			return err
-		}
-		action, err := ParseAction(s)
-		r.Action, r.HasAction = action, action == None
+// readReason sets r.Reason from v, a reason's name.
+func readReason(r *Rule, key string, v []byte) error {
+	var s string
+	if err := unmarshalString(key, v, &s); err != nil {
 		return err
-	case "codes":
-		elems, err := unmarshalArray(key, v)
-		if err != nil {
-			return err
-		}
-		for _, e := range elems {
-			if k := kind(e); k == "a string" {
-				return fmt.Errorf("codes: a string, not a number: %s", quote.Cut(unquote(e)))
-			} else if k != "a number" {
-				return fmt.Errorf("codes: %s, not a number", k)
-			}
-			n, err := strconv.Atoi(string(e))
-			if err != nil {
-				return fmt.Errorf("codes: not an integer: %s", quote.Cut(string(e)))
-			}
-			r.Codes = append(r.Codes, status.Code(n))
-		}
-		return nil
-	case "contains":
-		elems, err := unmarshalArray(key, v)
-		if err != nil {
-			return err
-		}
-		for _, e := range elems {
-			var s string
-			if err := unmarshalString(key, e, &s); err != nil {
-				return err
-			}
-			r.Contains = append(r.Contains, s)
-		}
-		return nil
 	}
-	panic("bounce: no such key: " + key)
+	reason, err := ParseReason(s)
+	r.Reason = reason
+	return err
+}
+
+// readAction sets r.Action from v, an action's name; "none" sets
+// HasAction.
+func readAction(r *Rule, key string, v []byte) error {
+	var s string
+	if err := unmarshalString(key, v, &s); err != nil {
+		return err
+	}
+	action, err := ParseAction(s)
+	r.Action, r.HasAction = action, action == None
+	return err
+}
+
+// readCodes sets r.Codes from v, an array of integers.
+func readCodes(r *Rule, key string, v []byte) error {
+	elems, err := unmarshalArray(key, v)
+	if err != nil {
+		return err
+	}
+	for _, e := range elems {
+		if k := kind(e); k == "a string" {
+			return fmt.Errorf("%s: a string, not a number: %s", key, quote.Cut(unquote(e)))
+		} else if k != "a number" {
+			return fmt.Errorf("%s: %s, not a number", key, k)
+		}
+		n, err := strconv.Atoi(string(e))
+		if err != nil {
+			return fmt.Errorf("%s: not an integer: %s", key, quote.Cut(string(e)))
+		}
+		r.Codes = append(r.Codes, status.Code(n))
+	}
+	return nil
+}
+
+// readContains sets r.Contains from v, an array of strings.
+func readContains(r *Rule, key string, v []byte) error {
+	elems, err := unmarshalArray(key, v)
+	if err != nil {
+		return err
+	}
+	for _, e := range elems {
+		var s string
+		if err := unmarshalString(key, e, &s); err != nil {
+			return err
+		}
+		r.Contains = append(r.Contains, s)
+	}
+	return nil
 }
 
 // unmarshalString unmarshals v, which must be a JSON string, into s.
@@ -363,17 +485,24 @@ func (r Rule) MarshalJSON() ([]byte, error) {
 	if !valid {
 		return nil, fmt.Errorf("bounce: rule %s: invalid UTF-8", quote.Cut(r.Name))
 	}
-	j := struct {
-		Name     string        `json:"name"`
-		Reason   Reason        `json:"reason"`
-		Action   *Action       `json:"action,omitempty"`
-		Codes    []status.Code `json:"codes,omitempty"`
-		Contains []string      `json:"contains,omitempty"`
-	}{Name: r.Name, Reason: r.Reason, Codes: r.Codes, Contains: r.Contains}
-	if r.Action != None || r.HasAction {
-		j.Action = &r.Action
+	b := []byte{'{'}
+	for _, f := range ruleFields {
+		v, ok := f.write(&r)
+		if !ok {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, f.key) // a key is plain ASCII
+		b = append(b, ':')
+		j, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, j...)
 	}
-	return json.Marshal(j)
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON reads a rule object as LoadRules does, but checks only

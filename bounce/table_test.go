@@ -41,10 +41,16 @@ func TestTextRulesTable(t *testing.T) {
 }
 
 func TestCodeTables(t *testing.T) {
-	for c, reason := range serviceCodes {
+	seen := map[status.Code]bool{}
+	for _, row := range serviceCodes {
+		c, reason := row.code, row.reason
 		if _, ok := status.Lookup(c); !ok {
 			t.Errorf("code %v is not in the catalog", c)
 		}
+		if seen[c] {
+			t.Errorf("code %v has two rows", c)
+		}
+		seen[c] = true
 		if c < 0 && reason.Action() == Suppress {
 			t.Errorf("code %v: the sending system's own failure suppresses", c)
 		}
@@ -67,5 +73,40 @@ func TestCodeTables(t *testing.T) {
 		if v.Reason != reason || v.Evidence.Source != SourceEnhanced || v.Evidence.Rule != "enhanced:X."+code[2:] || r.Message[v.Evidence.Start:v.Evidence.End] != code {
 			t.Errorf("Classify(%v) = %v by %v %q at %d:%d; want %v by enhanced:X.%s", r, v.Reason, v.Evidence.Source, v.Evidence.Rule, v.Evidence.Start, v.Evidence.End, reason, code[2:])
 		}
+	}
+}
+
+func TestListRules(t *testing.T) {
+	// The rules whose advice is a blocklist's are rules of the tables,
+	// each once, and blocked.
+	seen := map[string]bool{}
+	for _, name := range listRules {
+		r, ok := builtinRules[name]
+		if !ok || r.source != SourceText || r.reason != Blocked || r.advice != adviceListed || seen[name] {
+			t.Errorf("listRules: %q is %+v (%v): want a blocked text rule, once", name, r, ok)
+		}
+		seen[name] = true
+	}
+}
+
+func TestBuiltinRules(t *testing.T) {
+	// Every name of the tables is listed, with its reason; names of
+	// different tables do not collide.
+	n := 0
+	for _, r := range textRules {
+		if b, ok := builtinRules[r.name]; !ok || b.reason != r.reason {
+			t.Errorf("%s: %+v", r.name, b)
+		}
+		n++
+	}
+	for _, name := range otherRules {
+		if _, ok := builtinRules[name]; !ok {
+			t.Errorf("%s is not listed", name)
+		}
+		n++
+	}
+	n += 1 + len(enhancedReasons) + len(serviceCodes) + len(replyReasons) // dnsRetry and the codes
+	if len(builtinRules) != n {
+		t.Errorf("builtinRules has %d names; the tables %d: two tables name one rule", len(builtinRules), n)
 	}
 }

@@ -14,12 +14,15 @@ import (
 const lookupUsage = `Usage: mailstatus lookup [-lang en|ja] CODE...
 
 Explains each status code: its category, where the problem lies, the error
-count the service adds, the description and the cause. A CODE written
-class.subject.detail (5.1.1, 4.7.26) is an RFC 3463 enhanced status code:
-its class, subject and title from the IANA registry, and the document that
-defines it; the registry is English, and so are its titles with -lang ja.
-A code the catalog or the registry does not list is reported on standard
-error, and the exit status is 1.
+count the service adds, the description and the cause. An SMTP reply code
+the catalog does not list (421, 450, 535) has the text of the RFC that
+defines it (RFC 5321, RFC 3207, RFC 4954, RFC 7504), marked as not the
+service's. A CODE written class.subject.detail (5.1.1, 4.7.26) is an RFC
+3463 enhanced status code: its class, subject and title from the IANA
+registry, and the document that defines it; the registry and the RFCs are
+English, and so are their texts with -lang ja. A code that the catalog,
+the RFCs or the registry do not know is reported on standard error, and
+the exit status is 1.
 
 `
 
@@ -40,10 +43,9 @@ func texts(s status.Status, lang string) (description, cause string) {
 func (c *cli) lookup(args []string) int {
 	fs := c.flags("lookup", lookupUsage)
 	lang := langFlag(fs, "descriptions and causes")
-	// Flags may stand anywhere among the codes, and "-" followed by digits
-	// is a (negative) code, not a flag.
-	flagArgs, codes := splitArgs(fs, args, isNumber)
-	if rc := c.parseFlags(fs, flagArgs); rc >= 0 {
+	// "-" followed by digits is a (negative) code, not a flag.
+	codes, rc := c.parseArgs(fs, args, isNumber)
+	if rc >= 0 {
 		return rc
 	}
 	if len(codes) == 0 {
@@ -52,7 +54,7 @@ func (c *cli) lookup(args []string) int {
 		return exitUsage
 	}
 
-	rc := exitOK
+	rc = exitOK
 	printed := 0
 	for _, arg := range codes {
 		if strings.Contains(arg, ".") {
@@ -77,7 +79,8 @@ func (c *cli) lookup(args []string) int {
 			continue
 		}
 		s, ok := status.Lookup(status.Code(n))
-		if !ok {
+		replies := status.Replies(status.Code(n))
+		if !ok && replies == nil {
 			c.warnf("mailstatus: code %d: not in the catalog\n", n)
 			rc = exitFail
 			continue
@@ -86,6 +89,13 @@ func (c *cli) lookup(args []string) int {
 			fmt.Fprintln(c.stdout)
 		}
 		printed++
+		if !ok {
+			c.lookupReply(status.Code(n), replies)
+			if c.stdout.err != nil {
+				return exitFail
+			}
+			continue
+		}
 		description, cause := texts(s, lang.value)
 		t := newTable(c.stdout)
 		t.row("code:", s.Code.String())
@@ -102,6 +112,35 @@ func (c *cli) lookup(args []string) int {
 		}
 	}
 	return rc
+}
+
+// lookupReply writes the texts that RFCs give an SMTP reply code which
+// the catalog does not list, marked as not the service's.
+func (c *cli) lookupReply(code status.Code, replies []status.Reply) {
+	t := newTable(c.stdout)
+	t.minWidth(0, len("description:")) // as wide as a code of the catalog
+	t.row("code:", code.String())
+	note := "not in the service's catalog; the text of the RFC:"
+	if len(replies) > 1 {
+		note = "not in the service's catalog; the texts of the RFCs:"
+	}
+	t.row("note:", note)
+	for _, r := range replies {
+		t.row(r.RFC+":", r.Text)
+	}
+	t.flush() // a write error is kept by c.stdout, and run reports it
+}
+
+// notInCatalog says that a code is not in the catalog, with the texts
+// that RFCs give it if it is an SMTP reply code:
+//
+//	not in the catalog; RFC 5321: <domain> Service not available, closing transmission channel
+func notInCatalog(code status.Code) string {
+	s := "not in the catalog"
+	for _, r := range status.Replies(code) {
+		s += "; " + r.RFC + ": " + r.Text
+	}
+	return s
 }
 
 // lookupEnhanced writes what the IANA registry says of the enhanced status
@@ -167,11 +206,12 @@ func (c *cli) list(args []string) int {
 	fs := c.flags("list", listUsage)
 	format := formatFlag(fs, "table", "json", "csv")
 	lang := langFlag(fs, "descriptions and causes")
-	if rc := c.parseFlags(fs, args); rc >= 0 {
+	operands, rc := c.parseArgs(fs, args, noOperand)
+	if rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(c.stderr, "mailstatus: list: unexpected argument %q\n", fs.Arg(0))
+	if len(operands) > 0 {
+		fmt.Fprintf(c.stderr, "mailstatus: list: unexpected argument %q\n", operands[0])
 		fs.Usage()
 		return exitUsage
 	}

@@ -9,21 +9,25 @@ import (
 
 	"github.com/haishin/status"
 	"github.com/haishin/status/bounce"
+	"github.com/haishin/status/results"
 )
 
 const explainUsage = `Usage: mailstatus explain [-lang en|ja] [-rules FILE] [LINE...]
 
 Explains each result line ("<code> <category> <message>"), or each line of
 standard input when no LINE is given: the catalog's row for its code, the
-enhanced status code in its message and its title, why the delivery failed
+encoding of its message when it is not UTF-8 (charset), the enhanced
+status code in its message and its title, why the delivery failed
 (the reason, and whether it is a hard bounce), what to do (the action),
 what the reason means and what to do about it (meaning and advice, in the
 language of -lang), the rule that decided, and the message with the words
 that decided marked: [[like this]], or in bold on a terminal.
 
 Without a LINE, or with "-", standard input is read as parse reads it:
-gzip is decompressed, a byte order mark is skipped, and blank lines
-(spaces, tabs, CR) too. A malformed line, or one longer
+gzip and bzip2 are decompressed, a byte order mark is skipped, and blank lines
+(spaces, tabs, CR) too; an address<TAB>result-line file or an API v1
+document is read too, and each result comes with its recipient (to). A
+malformed line, or one longer
 than 64 KiB, is reported on standard error as FILE:LINE:COLUMN: error ("-"
 for standard input, "argument" for a LINE), and the exit status is then 1.
 Flags may stand among the lines, and a LINE that starts with "-" and a
@@ -35,10 +39,9 @@ func (c *cli) explain(args []string) int {
 	fs := c.flags("explain", explainUsage)
 	lang := langFlag(fs, "descriptions, causes, meanings and advice")
 	rules := rulesFlag(fs)
-	// Flags may stand among the lines, and a line that starts with a
-	// negative code ("-502 LE Maybe forwarding") is a line, not a flag.
-	flagArgs, lines := splitArgs(fs, args, isLine)
-	classifier, rc := c.parseFlagsAndRules(fs, flagArgs, rules)
+	// A line that starts with a negative code ("-502 LE Maybe
+	// forwarding") is a line, not a flag.
+	classifier, lines, rc := c.parseArgsAndRules(fs, args, rules, isLine)
 	if rc >= 0 {
 		return rc
 	}
@@ -49,33 +52,38 @@ func (c *cli) explain(args []string) int {
 
 	rc = exitOK
 	n := 0
-	each := func(file string, line int, res status.Result, bad *status.ParseError) error {
-		if bad != nil {
-			c.malformed(file, bad)
-			rc = exitFail
-			return nil
-		}
+	explain := func(rec results.Record) error {
 		if n > 0 {
 			c.stdout.Write([]byte("\n"))
 		}
 		n++
-		c.explainResult(res, classifier.Classify(res), lang.value, open, closing)
+		c.explainResult(rec, classifier.Classify(rec.Result), lang.value, open, closing)
 		return c.stdout.err
 	}
 	if len(lines) == 0 || len(lines) == 1 && lines[0] == "-" {
 		// Standard input, read as parse and summary read it.
-		if _, ok := c.readResults(nil, each); !ok {
+		_, _, ok := c.readRecords(nil, func(file string, rec results.Record, bad *results.Error) error {
+			if bad != nil {
+				c.report(file, bad)
+				rc = exitFail
+				return nil
+			}
+			return explain(rec)
+		})
+		if !ok {
 			return exitFail
 		}
 		return rc
 	}
 	for i, line := range lines {
 		res, err := status.ParseLine(line)
-		bad, _ := err.(*status.ParseError)
-		if bad != nil {
+		if bad, ok := err.(*status.ParseError); ok {
 			bad.Line = i + 1
+			c.report("argument", bad)
+			rc = exitFail
+			continue
 		}
-		if each("argument", i+1, res, bad) != nil {
+		if explain(results.Record{Result: res}) != nil {
 			return exitFail
 		}
 	}
@@ -88,11 +96,16 @@ func isLine(arg string) bool {
 	return len(arg) > 1 && arg[0] == '-' && '0' <= arg[1] && arg[1] <= '9'
 }
 
-// explainResult writes what is known about one result.
-func (c *cli) explainResult(res status.Result, v bounce.Verdict, lang, open, closing string) {
+// explainResult writes what is known about one record's result, and its
+// recipient, if it has one.
+func (c *cli) explainResult(rec results.Record, v bounce.Verdict, lang, open, closing string) {
+	res := rec.Result
 	t := newTable(c.stdout)
 	t.minWidth(0, len("description:")) // the same for every result
 	t.row("line:", printable(res.String()))
+	if rec.To != "" {
+		t.row("to:", printable(rec.To))
+	}
 	s, known := res.Status()
 	if known {
 		description, cause := texts(s, lang)
@@ -105,7 +118,10 @@ func (c *cli) explainResult(res status.Result, v bounce.Verdict, lang, open, clo
 			t.row("problem:", "category mismatch: the catalog has "+s.Category.String()+" for this code")
 		}
 	} else {
-		t.row("code:", res.Code.String()+" "+res.Category.String()+" (not in the catalog)")
+		t.row("code:", res.Code.String()+" "+res.Category.String()+" ("+notInCatalog(res.Code)+")")
+	}
+	if cs := res.Charset(); cs != status.UTF8 {
+		t.row("charset:", cs.String()+" (the message is shown as UTF-8 shows its bytes)")
 	}
 	if e, ok := res.Enhanced(); ok {
 		t.row("enhanced:", e.String()+" "+e.Description())

@@ -6,29 +6,52 @@
 //	mailstatus lookup [-lang en|ja] CODE...
 //	mailstatus list [-format table|json|csv] [-lang en|ja]
 //	mailstatus parse [-lang en|ja] [-rules FILE] [FILE...]
-//	mailstatus summary [-format table|json] [-rules FILE] [FILE...]
+//	mailstatus summary [-format table|json] [-by domain|provider] [-rules FILE] [FILE...]
 //	mailstatus explain [-lang en|ja] [-rules FILE] [LINE...]
+//	mailstatus addresses [-action A] [-format table|csv|json] [-bom] [-rules FILE] [FILE...]
 //
-// lookup explains codes, the service's and RFC 3463 enhanced ones (5.1.1);
-// list prints the whole catalog; parse turns result lines into JSON Lines;
-// summary counts what a log holds, per code, action and reason; explain
-// says all that is known about result lines: the code, why the delivery
-// failed, what it means and what to do, with the words of the message that
-// decided. explain reads its lines from its arguments, or standard input
-// as parse reads it. -rules adds a
-// JSON file of rules to the built-in ones of package bounce; given more
-// than once, it adds the rules of every file, tried in the order of the
-// files; an empty file name is a usage error. parse and summary read the
-// named files in order (standard input when there are none, or for "-"),
-// decompressing names that end in ".gz". Flags come before the files.
+// lookup explains codes, the service's, SMTP reply codes by the RFCs' texts
+// (421) and RFC 3463 enhanced ones (5.1.1); list prints the whole catalog;
+// parse turns results into JSON Lines; summary counts what a log holds, per
+// code, action and reason, or per recipient domain or mail provider (-by);
+// explain says all that is known about result lines: the code, why the
+// delivery failed, what it means and what to do, with the words of the
+// message that decided; addresses says what to do per recipient: the
+// addresses to stop sending to, and those whose error count the sender's own
+// faults raised. explain reads its lines from its arguments, or standard
+// input as parse reads it. -rules adds a JSON file of rules to the built-in
+// ones of package bounce; given more than once, it adds the rules of every
+// file, tried in the order of the files; an empty file name is a usage
+// error; an error about a rule names its file and its index there (dup.json
+// rules[1]), a file that is not JSON its line and column. parse, summary and
+// addresses read the named files in order (standard input when there are
+// none, or for "-"): result lines, address<TAB>result-line exports (a
+// sender's database export) and the service's API v1 documents (the error
+// list and the send list), each known by its first bytes (see package
+// results). A record of a document that cannot be read is reported as
+// FILE:LINE: record N (id "ID"): what is wrong; invalid XML ends the
+// document, and a failed request that a document reports is an error.
+// Compressed input is known by its first bytes, not its name: gzip and bzip2
+// are decompressed, once their checksums have been checked whole, so that no
+// line of a corrupt gzip member is a result; xz, zstd, lzip, lz4, compress
+// and zip are named in an error, with the command that decompresses them. An
+// input that ends early (compressed data cut short or corrupt, a file that
+// shrinks while it is read) is reported as "input cut short after line N",
+// and summary's totals list it. An input whose lines are all malformed (a
+// binary file, UTF-16) is an error; an empty input is the log of a day
+// without deliveries. Flags may stand anywhere among the operands, for every
+// command; "--" ends them, so that a file named "-x" is read with
+// "parse -- -x".
 //
-// Exit status: 0 when all went well; 1 when a code is not in the catalog, a
-// line is malformed (parse, explain), a file cannot be read or standard
-// output cannot be written; 2 for a usage error or a bad rules file. When
-// standard output is a pipe whose reader has gone, the tool dies of
-// SIGPIPE without a word, as cat and grep do (Go's default for standard
-// output and standard error). A closed standard output is /dev/null to the
-// tool: Go's runtime opens it in place of a closed one.
+// Exit status: 0 when all went well; 1 when a code is not in the catalog nor
+// an SMTP reply code of the RFCs, a line or record is malformed (parse,
+// explain, addresses), an input cannot be read to its end or holds no
+// result, a document reports a failed request, or standard output cannot be
+// written; 2 for a usage error or a bad rules file. When standard output is
+// a pipe whose reader has gone, the tool dies of SIGPIPE without a word, as
+// cat and grep do (Go's default for standard output and standard error). A
+// closed standard output is /dev/null to the tool: Go's runtime opens it in
+// place of a closed one.
 package main
 
 import (
@@ -61,13 +84,19 @@ delivery-result logs ("<code> <category> <message>" lines).
 Commands:
   lookup [-lang en|ja] CODE...                 explain status codes (550, -502, 5.1.1)
   list [-format table|json|csv] [-lang en|ja]  print the whole catalog
-  parse [-lang en|ja] [-rules FILE] [FILE...]  result lines as JSON Lines
-  summary [-format table|json] [-rules FILE] [FILE...]
+  parse [-lang en|ja] [-rules FILE] [FILE...]  results as JSON Lines
+  summary [-format table|json] [-by domain|provider] [-rules FILE] [FILE...]
                                                count what a log holds
   explain [-lang en|ja] [-rules FILE] [LINE...]
                                                why a delivery failed, what to do
+  addresses [-action A] [-format table|csv|json] [-bom] [-rules FILE] [FILE...]
+                                               what to do per recipient
 
-Files ending in .gz are decompressed; no FILE, or "-", reads standard input.
+A FILE holds result lines, address<TAB>result-line lines (a database
+export) or the service's API v1 documents (the error list, the send list);
+compressed input (gzip, bzip2) is decompressed; each is known by its first
+bytes. No FILE, or "-", reads standard input. Flags may stand anywhere
+among the arguments; "--" ends them.
 Run "mailstatus COMMAND -h" for a command's flags.
 `
 
@@ -76,6 +105,8 @@ type cli struct {
 	stdin  io.Reader
 	stdout *output
 	stderr io.Writer
+	open   func(name string) (file, error) // opens an input file: os.Open
+	cmd    string                          // the command that runs
 	// progress says whether to show progress on stderr, and for inputs of
 	// how many bytes at least.
 	progress    bool
@@ -86,7 +117,7 @@ type cli struct {
 // newCLI returns a cli that reads stdin and writes to stdout and stderr,
 // without progress.
 func newCLI(stdin io.Reader, stdout, stderr io.Writer) *cli {
-	return &cli{stdin: stdin, stdout: &output{w: stdout}, stderr: stderr}
+	return &cli{stdin: stdin, stdout: &output{w: stdout}, stderr: stderr, open: openFile}
 }
 
 // output is standard output: it keeps the first write error, after which
@@ -127,6 +158,7 @@ var commands = []command{
 	{"parse", parseUsage, (*cli).parse},
 	{"summary", summaryUsage, (*cli).summary},
 	{"explain", explainUsage, (*cli).explain},
+	{"addresses", addressesUsage, (*cli).addresses},
 }
 
 // run runs the tool with its arguments (without the program name) and
@@ -165,6 +197,7 @@ func (c *cli) command(args []string) int {
 	}
 	for _, cmd := range commands {
 		if cmd.name == args[0] {
+			c.cmd = cmd.name
 			return cmd.run(c, args[1:])
 		}
 	}
@@ -183,26 +216,35 @@ func (c *cli) flags(name, text string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args with fs. It returns the exit status to stop
-// with, or -1 to go on: -h prints the usage to stdout and stops with 0, a
-// bad flag prints what is wrong and the usage to stderr and stops with 2.
-func (c *cli) parseFlags(fs *flag.FlagSet, args []string) int {
+// parseArgs parses args with fs and returns the operands, in order, and
+// the exit status to stop with, or -1 to go on. Flags may stand anywhere
+// among the operands, for every command: splitArgs tells them apart, and
+// "--" ends the flags, so that an operand can start with "-". -h prints
+// the usage to stdout and stops with 0; a bad flag prints what is wrong
+// and the usage to stderr and stops with 2.
+func (c *cli) parseArgs(fs *flag.FlagSet, args []string, isOperand func(string) bool) ([]string, int) {
+	flags, operands := splitArgs(fs, args, isOperand)
 	fs.SetOutput(io.Discard) // the flag package would print the usage itself
-	err := fs.Parse(args)
+	err := fs.Parse(flags)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(c.stdout)
 		fs.Usage()
-		return exitOK
+		return nil, exitOK
 	case err != nil:
 		fs.SetOutput(c.stderr)
 		fmt.Fprintf(c.stderr, "mailstatus: %s: %v\n", fs.Name(), err)
 		fs.Usage()
-		return exitUsage
+		return nil, exitUsage
 	}
 	fs.SetOutput(c.stderr)
-	return -1
+	return operands, -1
 }
+
+// noOperand is the isOperand of commands whose operands are file names:
+// an argument that starts with "-" is a flag, unless it is "-" alone or
+// comes after "--".
+func noOperand(string) bool { return false }
 
 // splitArgs splits args into the flags of fs, with their values, and the
 // operands, keeping both in their order, so that flags may stand among the
@@ -281,30 +323,69 @@ func rulesFlag(fs *flag.FlagSet) *rulesFiles {
 	return files
 }
 
-// parseFlagsAndRules parses args with fs, as parseFlags does, then loads
+// parseArgsAndRules parses args with fs, as parseArgs does, then loads
 // the rules of the files that -rules names, if any, in order. It returns
-// the classifier (nil for the built-in rules alone) and the exit status to
-// stop with, or -1 to go on. A rules file that cannot be read or has a bad
-// rule is reported, and the exit status is exitUsage.
-func (c *cli) parseFlagsAndRules(fs *flag.FlagSet, args []string, files *rulesFiles) (*bounce.Classifier, int) {
-	if rc := c.parseFlags(fs, args); rc >= 0 || len(*files) == 0 {
-		return nil, rc
+// the classifier (nil for the built-in rules alone), the operands and the
+// exit status to stop with, or -1 to go on. A rules file that cannot be
+// read or has a bad rule is reported, naming the file and the rule's
+// index in it, and the exit status is exitUsage.
+func (c *cli) parseArgsAndRules(fs *flag.FlagSet, args []string, files *rulesFiles, isOperand func(string) bool) (*bounce.Classifier, []string, int) {
+	operands, rc := c.parseArgs(fs, args, isOperand)
+	if rc >= 0 || len(*files) == 0 {
+		return nil, operands, rc
 	}
-	var rules []bounce.Rule
+	var (
+		rules []bounce.Rule
+		from  []ruleSpan
+	)
 	for _, name := range *files {
 		r, err := loadRules(name)
 		if err != nil {
 			c.warnf("mailstatus: %v\n", err)
-			return nil, exitUsage
+			return nil, nil, exitUsage
 		}
+		from = append(from, ruleSpan{name, len(rules)})
 		rules = append(rules, r...)
 	}
 	cl, err := bounce.NewClassifier(rules...)
-	if err != nil { // every rule was checked as its file was read
-		c.warnf("mailstatus: %s: %v\n", files, err)
-		return nil, exitUsage
+	if err != nil { // a rule of one file with one of another, or the limits of a set
+		c.warnf("mailstatus: %v\n", locateRule(from, err))
+		return nil, nil, exitUsage
 	}
-	return cl, -1
+	return cl, operands, -1
+}
+
+// ruleSpan says where the rules of a file start among the rules of all
+// the files.
+type ruleSpan struct {
+	file  string
+	first int
+}
+
+// locateRule returns err, an error of NewClassifier about the rules of
+// files joined as from says, with the rule named by its file and its
+// index in the file, and for a duplicate name the earlier rule too:
+//
+//	dup.json: bounce: rules[1] "x": the name of good.json rules[0] too: names are unique
+func locateRule(from []ruleSpan, err error) error {
+	var re *bounce.RuleError
+	if !errors.As(err, &re) {
+		return err
+	}
+	at := func(i int) (string, int) {
+		k := len(from) - 1
+		for from[k].first > i {
+			k--
+		}
+		return from[k].file, i - from[k].first
+	}
+	file, i := at(re.Index)
+	local := &bounce.RuleError{Index: i, Name: re.Name, Err: re.Err}
+	if dup := (*bounce.DuplicateError)(nil); errors.As(re.Err, &dup) {
+		firstFile, first := at(dup.First)
+		local.Err = fmt.Errorf("the name of %s rules[%d] too: names are unique", firstFile, first)
+	}
+	return fmt.Errorf("%s: %w", file, local)
 }
 
 // loadRules reads the rules of a file. An error names the file.

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/haishin/status"
 	"github.com/haishin/status/bounce"
+	"github.com/haishin/status/results"
 )
 
 // result is what one run of the tool did.
@@ -136,6 +138,40 @@ cause:        The address forwards its mail elsewhere, and delivery to the forwa
 	assert.Contains(t, r.stdout, "weight:       0.1\n")
 }
 
+func TestLookupReply(t *testing.T) {
+	// A standard SMTP reply code the catalog lacks has the RFC's text,
+	// marked as not the service's, with exit status 0; the catalog's own
+	// row stays the authority for the codes it lists.
+	r := runTool(t, "", "lookup", "421", "530", "-lang", "ja", "550")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+	assert.Equal(t, `code:         421
+note:         not in the service's catalog; the text of the RFC:
+RFC 5321:     <domain> Service not available, closing transmission channel
+
+code:         530
+note:         not in the service's catalog; the texts of the RFCs:
+RFC 3207:     Must issue a STARTTLS command first
+RFC 4954:     Authentication required
+`, r.stdout[:strings.Index(r.stdout, "\n\ncode:         550")+1])
+	assert.Contains(t, r.stdout, "code:         550\ncategory:     BE\n")
+	assert.NotContains(t, r.stdout[strings.Index(r.stdout, "code:         550"):], "RFC")
+
+	for _, code := range []string{"450", "451", "452", "535", "432", "454", "521", "556", "220"} {
+		r = runTool(t, "", "lookup", code)
+		assert.Equal(t, exitOK, r.code, "%s: %s", code, r.stderr)
+		assert.Contains(t, r.stdout, "not in the service's catalog", code)
+		assert.Regexp(t, `(?m)^RFC \d+: +\S`, r.stdout, code)
+	}
+	r = runTool(t, "", "lookup", "599")
+	assert.Equal(t, exitFail, r.code)
+	assert.Equal(t, "mailstatus: code 599: not in the catalog\n", r.stderr)
+
+	r = runTool(t, "", "explain", "535 BE 5.7.8 Error: authentication failed")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "code:         535 BE (not in the catalog; RFC 4954: Authentication credentials invalid)\n")
+}
+
 func TestList(t *testing.T) {
 	var all []status.Status
 	for s := range status.All() {
@@ -208,6 +244,7 @@ type parsed struct {
 	Category     status.Category
 	Message      string
 	MessageBytes []byte `json:"message_bytes"`
+	Charset      string
 	Known        bool
 	Locus        *status.Locus
 	Weight       *status.Weight
@@ -261,7 +298,7 @@ func TestParse(t *testing.T) {
 		{File: path, Line: 5, Code: 550, Category: status.LE, Message: "5.1.1 mismatch", Known: true, Locus: &user, Weight: &w1,
 			Description: "Requested action not taken: mailbox unavailable", Cause: "The recipient does not exist, or the recipient's side is set to refuse the mail.", Enhanced: "5.1.1", Problem: "category mismatch",
 			Reason: "userunknown", Hard: true, Action: "suppress", Rule: "enhanced:X.1.1", Evidence: "5.1.1"},
-		{File: path, Line: 6, Code: 552, Category: status.BE, Message: "\ufffd\ufffd Shift_JIS \ufffde\ufffdX\ufffdg", MessageBytes: []byte("\xff\xfe Shift_JIS \x83\x65\x83\x58\x83\x67"),
+		{File: path, Line: 6, Code: 552, Category: status.BE, Message: "\ufffd\ufffd Shift_JIS \ufffde\ufffdX\ufffdg", MessageBytes: []byte("\xff\xfe Shift_JIS \x83\x65\x83\x58\x83\x67"), Charset: "unknown",
 			Known: true, Locus: &user, Weight: &w01, Description: "Requested mail action aborted: exceeded storage allocation",
 			Cause:  "The receiving server or the user's mailbox is out of disk space, so the mail cannot be stored.",
 			Reason: "mailboxfull", Action: "retry", Rule: "code:552"},
@@ -307,7 +344,7 @@ func TestParseFiles(t *testing.T) {
 	require.NoError(t, os.WriteFile(bad, []byte("not gzip at all"), 0o644))
 	r = runTool(t, "", "parse", bad, a)
 	assert.Equal(t, exitFail, r.code)
-	assert.Contains(t, r.stderr, "mailstatus: "+bad+": gzip: invalid header")
+	assert.Contains(t, r.stderr, "mailstatus: "+bad+": not in gzip format: it does not start as gzip data does")
 	assert.Len(t, decodeLines(t, r.stdout), 2, "the next file is still read")
 }
 
@@ -366,7 +403,7 @@ func TestSummary(t *testing.T) {
 	for _, want := range []string{
 		"CODE  COUNT  SHARE  CATEGORY  DESCRIPTION\n",
 		" 250      5  35.7%  -         Requested mail action okay, completed\n",
-		" 421      2  14.3%  BE        (not in the catalog)\n",
+		" 421      2  14.3%  BE        (not in the catalog; RFC 5321: <domain> Service not available, closing transmission channel)\n",
 		"lines read                 17\n",
 		"delivered (250)            5\n",
 		"undocumented codes         421 (2)\n",
@@ -711,10 +748,18 @@ func TestSummaryManyUndocumentedCodes(t *testing.T) {
 
 // describeJSON is what parse wrote with encoding/json before it wrote JSON
 // by hand: the reference appendResult must match byte for byte.
-func describeJSON(t *testing.T, file string, line int, res status.Result, lang string) string {
-	p := parsedLine{File: file, Line: line, Code: res.Code, Category: res.Category, Message: res.Message}
+func describeJSON(t *testing.T, file string, rec results.Record, lang string) string {
+	res := rec.Result
+	p := parsedLine{File: file, Line: rec.Line, To: rec.To, From: rec.From, Key: rec.Key, ID: rec.ID,
+		Code: res.Code, Category: res.Category, Message: res.Message}
+	if !rec.Sent.IsZero() {
+		p.Sent = &rec.Sent
+	}
 	if !utf8.ValidString(res.Message) {
 		p.MessageBytes = []byte(res.Message)
+	}
+	if cs := res.Charset(); cs != status.UTF8 {
+		p.Charset = cs.String()
 	}
 	if s, ok := res.Status(); ok {
 		p.Known = true
@@ -745,12 +790,16 @@ var jsonMessages = []string{
 }
 
 func TestAppendResultMatchesEncodingJSON(t *testing.T) {
-	for _, msg := range jsonMessages {
+	sent := time.Date(2024, 3, 4, 9, 15, 0, 0, time.FixedZone("JST", 9*60*60))
+	for i, msg := range jsonMessages {
 		for _, code := range []status.Code{550, 250, 626, -502} {
 			for _, lang := range []string{"en", "ja"} {
-				res := status.Result{Code: code, Category: status.LE, Message: msg}
-				got := string(appendResult(nil, "dir/a \"b\".log", 7, res, catalogJSON(lang), bounce.Classify(res)))
-				want := describeJSON(t, "dir/a \"b\".log", 7, res, lang)
+				rec := results.Record{Result: status.Result{Code: code, Category: status.LE, Message: msg}, Line: 7}
+				if code == 550 { // a record of a document, with an address in the message's place
+					rec.To, rec.From, rec.Sent, rec.Key, rec.ID = msg+"@example.jp", "<info@example.com>", sent, jsonMessages[(i+1)%len(jsonMessages)], "e-"+msg
+				}
+				got := string(appendResult(nil, "dir/a \"b\".log", &rec, catalogJSON(lang), bounce.Classify(rec.Result)))
+				want := describeJSON(t, "dir/a \"b\".log", rec, lang)
 				if got != want {
 					t.Fatalf("appendResult(%q) =\n%s; want\n%s", msg, got, want)
 				}
@@ -875,6 +924,13 @@ func TestExplain(t *testing.T) {
 	assert.Contains(t, r.stdout, "code:         626 BE (not in the catalog)\n")
 	assert.Contains(t, r.stdout, "decided by:   nothing: no rule knows this result\n")
 	assert.Equal(t, 2, strings.Count(r.stdout, "line:"), "blank and malformed lines are skipped")
+
+	// A message in EUC-JP (メールボックスの容量): its encoding is said.
+	r = runTool(t, "", "explain", "552 BE \xa5\xe1\xa1\xbc\xa5\xeb\xa5\xdc\xa5\xc3\xa5\xaf\xa5\xb9\xa4\xce\xcd\xc6\xce\xcc")
+	assert.Contains(t, r.stdout, "charset:      EUC-JP (the message is shown as UTF-8 shows its bytes)\n")
+	assert.Contains(t, r.stdout, "decided by:   text:mailbox-full\n")
+	r = runTool(t, "", "explain", "550 BE 5.1.1 User unknown")
+	assert.NotContains(t, r.stdout, "charset:")
 }
 
 func TestPrintable(t *testing.T) {
@@ -956,7 +1012,7 @@ func TestExplainInput(t *testing.T) {
 
 	r = runTool(t, "\f\n", "explain")
 	assert.Equal(t, exitFail, r.code)
-	assert.Equal(t, `-:1:1: bad status code: "\f"`+"\n", r.stderr)
+	assert.Equal(t, `-:1:1: bad status code: "\f"`+"\nmailstatus: -: not a delivery-result log: no line of it is a result line (<code> <category> <message>)\n", r.stderr)
 }
 
 func TestExplainArguments(t *testing.T) {
@@ -1185,24 +1241,43 @@ func TestSummaryActions(t *testing.T) {
 	checkSummary(t, classifyLog(t, string(sample)), "../../testdata/results.log")
 }
 
-func TestTopRule(t *testing.T) {
+func TestRowTop(t *testing.T) {
+	many := func(n int) []string { // rules r0 to r(n-1), r(n-1) twice
+		var rules []string
+		for i := range n {
+			rules = append(rules, "r"+strconv.Itoa(i))
+		}
+		return append(rules, rules[n-1])
+	}
 	tests := []struct {
 		name  string
-		rules []ruleCount
+		rules []string // one result each, in order
 		rule  string
 		count int
 	}{
 		{"none", nil, "", 0},
-		{"one", []ruleCount{{"code:550", 3}}, "code:550", 3},
-		{"most", []ruleCount{{"code:550", 3}, {"text:user-unknown", 5}}, "text:user-unknown", 5},
-		{"a tie: the first by name", []ruleCount{{"text:b", 2}, {"code:550", 2}, {"text:a", 2}}, "code:550", 2},
-		{"nothing decided", []ruleCount{{"", 4}}, "", 4},
+		{"one", []string{"code:550", "code:550", "code:550"}, "code:550", 3},
+		{"most", []string{"code:550", "text:user-unknown", "text:user-unknown"}, "text:user-unknown", 2},
+		{"a tie: the first by name", []string{"text:b", "code:550", "text:a", "text:a", "code:550", "text:b"}, "code:550", 2},
+		{"nothing decided", []string{"", "", ""}, "", 3},
+		{"nothing decided, and a rule as often", []string{"x", "", "x", ""}, "", 2},
+		{"more rules than the list holds", many(maxListed + 5), "r" + strconv.Itoa(maxListed+4), 2},
+		{"the most in the list", append(many(maxListed+5), "r0", "r0"), "r0", 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rule, count := topRule(tt.rules)
-			if rule != tt.rule || count != tt.count {
-				t.Errorf("topRule(%v) = %q, %d; want %q, %d", tt.rules, rule, count, tt.rule, tt.count)
+			var r row
+			for _, rule := range tt.rules {
+				r.add(rule)
+			}
+			if r.count != len(tt.rules) {
+				t.Fatalf("count = %d; want %d", r.count, len(tt.rules))
+			}
+			for range 10 { // in any order of the map
+				rule, count := r.top()
+				if rule != tt.rule || count != tt.count {
+					t.Fatalf("top() = %q, %d; want %q, %d", rule, count, tt.rule, tt.count)
+				}
 			}
 		})
 	}
@@ -1350,6 +1425,86 @@ func TestGzipOnStandardInput(t *testing.T) {
 			assert.Equal(t, plain.stdout, packed.stdout)
 			assert.Empty(t, packed.stderr)
 			assert.Contains(t, packed.stdout, "mailbox", "both lines read")
+		})
+	}
+}
+
+func TestFlagsAmongFiles(t *testing.T) {
+	// Every command takes its flags among its operands, as lookup and
+	// explain always did; "--" ends the flags, so that a file named "-x"
+	// can be read.
+	log := writeFile(t, "a.log", "552 BE sorry, the box is stuffed\n250 - ok\n")
+	rules := writeFile(t, "rules.json", `[{"name": "acme-quota", "reason": "mailboxfull", "contains": ["box is stuffed"]}]`)
+
+	r := runTool(t, "", "summary", log, "-format", "json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s), "JSON, not a table:\n%s", r.stdout)
+	assert.Equal(t, 2, s.Totals.Results, "-format and json are not files")
+
+	r = runTool(t, "", "parse", log, "-rules", rules, "-lang=ja")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	got := decodeLines(t, r.stdout)
+	require.Len(t, got, 2, "the rules file is not read as a log")
+	assert.Equal(t, "acme-quota", got[0].Rule)
+	assert.Contains(t, got[1].Description, "要求された処理", "-lang after a file")
+
+	r = runTool(t, "", "summary", "-rules", rules, log, "-format", "json", log)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
+	assert.Equal(t, 4, s.Totals.Results, "files on both sides of a flag, in order")
+	assert.True(t, slices.ContainsFunc(s.Reasons, func(rc reasonCount) bool { return rc.Rule == "acme-quota" && rc.Count == 2 }), "%+v", s.Reasons)
+
+	r = runTool(t, "", "list", "-lang", "ja", "-format", "csv")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "code,category,"), r.stdout[:40])
+
+	// "--" ends the flags.
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.WriteFile("-x", []byte("250 - ok\n"), 0o644))
+	r = runTool(t, "", "parse", "--", "-x")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	got = decodeLines(t, r.stdout)
+	require.Len(t, got, 1)
+	assert.Equal(t, "-x", got[0].File)
+	r = runTool(t, "", "summary", "-format", "json", "--", "-x", "-format")
+	assert.Equal(t, exitFail, r.code, "-format after -- is a file")
+	assert.Contains(t, r.stderr, "mailstatus: -format: open ")
+
+	for _, args := range [][]string{{"parse", "-x"}, {"summary", log, "-x"}, {"list", "-x"}, {"summary", log, "-format"}} {
+		r = runTool(t, "", args...)
+		assert.Equal(t, exitUsage, r.code, "%q", args)
+		assert.Contains(t, r.stderr, "Usage: mailstatus "+args[0], "%q", args)
+	}
+}
+
+func TestRulesErrorsNameTheFile(t *testing.T) {
+	// A rule is named by its file and its index in that file, also when
+	// the rules of two files clash; a file that is not JSON, by the line
+	// and column.
+	good := writeFile(t, "good.json", `[{"name":"x","reason":"blocked","codes":[554]}, {"name":"y","reason":"blocked","codes":[553]}]`)
+	dup := writeFile(t, "dup.json", `[{"name":"z","reason":"filtered","codes":[552]}, {"name":"x","reason":"filtered","codes":[551]}]`)
+	comma := writeFile(t, "comma.json", "[\n  {\"name\": \"a\", \"reason\": \"blocked\", \"codes\": [554]},\n]\n")
+	tests := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"a name in two files", []string{"-rules", good, "-rules", dup},
+			"mailstatus: " + dup + `: bounce: rules[1] "x": the name of ` + good + " rules[0] too: names are unique\n"},
+		{"the other way", []string{"-rules", dup, "-rules", good},
+			"mailstatus: " + good + `: bounce: rules[0] "x": the name of ` + dup + " rules[1] too: names are unique\n"},
+		{"a trailing comma", []string{"-rules", good, "-rules", comma},
+			"mailstatus: " + comma + ": bounce: rules: line 3, column 1: not a JSON array of rules: invalid character ']' looking for beginning of value\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, cmd := range []string{"parse", "summary", "explain"} {
+				r := runTool(t, "250 - ok\n", append([]string{cmd}, tt.args...)...)
+				assert.Equal(t, exitUsage, r.code, cmd)
+				assert.Equal(t, tt.stderr, r.stderr, cmd)
+				assert.Empty(t, r.stdout, cmd)
+			}
 		})
 	}
 }

@@ -3,25 +3,41 @@ package main
 import (
 	"encoding/base64"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/haishin/status"
 	"github.com/haishin/status/bounce"
+	"github.com/haishin/status/results"
 )
 
 const parseUsage = `Usage: mailstatus parse [-lang en|ja] [-rules FILE] [FILE...]
 
-Reads result lines and writes one JSON object per line (JSON Lines):
-file, line, code, category, message and known; for a code the catalog
+Reads results and writes one JSON object per result (JSON Lines): file,
+line; to, from, sent (RFC 3339, Japan time), key and id, where the input
+has them; code, category, message and known; for a code the catalog
 lists, locus, weight, description and cause (if any); the enhanced status
 code the message carries, if any; why the delivery failed and what to do
 (reason, hard, action), the rule that decided and the words of the message
 that did (evidence); "unfair": true where the service counts an error
 against the address but the sender is at fault; and "problem": "category
 mismatch" for a category the code cannot have. A message that is not valid
-UTF-8 also comes as message_bytes, its exact bytes in base64. A malformed
-line is reported on standard error as FILE:LINE:COLUMN: error, and the exit
-status is then 1.
+UTF-8 also comes as message_bytes, its exact bytes in base64, and one in
+another encoding than UTF-8 with its charset (Shift_JIS, EUC-JP,
+ISO-2022-JP or unknown).
+
+It reads result lines, address<TAB>result-line files (a sender's database
+export) and the service's API v1 documents (the error list and the send
+list), told apart by their first bytes. A malformed line is reported on
+standard error as FILE:LINE:COLUMN: error, a record of a document that
+cannot be read as FILE:LINE: record N (id "ID"): error, and the exit
+status is then 1; so is a failed request that a document reports.
+
+gzip and bzip2 are decompressed, known by their first bytes, after a pass
+that checks their checksums: no line of a corrupt gzip member, nor of
+corrupt bzip2 data, is written. An input that ends early is reported as
+"input cut short after line N"; one whose lines are all malformed, as not
+a delivery-result log. Either makes the exit status 1.
 
 `
 
@@ -30,10 +46,16 @@ status is then 1.
 type parsedLine struct {
 	File         string          `json:"file"`
 	Line         int             `json:"line"`
+	To           string          `json:"to,omitempty"`
+	From         string          `json:"from,omitempty"`
+	Sent         *time.Time      `json:"sent,omitempty"`
+	Key          string          `json:"key,omitempty"`
+	ID           string          `json:"id,omitempty"`
 	Code         status.Code     `json:"code"`
 	Category     status.Category `json:"category"`
 	Message      string          `json:"message"`
 	MessageBytes []byte          `json:"message_bytes,omitempty"`
+	Charset      string          `json:"charset,omitempty"`
 	Known        bool            `json:"known"`
 	Locus        *status.Locus   `json:"locus,omitempty"`
 	Weight       *status.Weight  `json:"weight,omitempty"`
@@ -56,7 +78,7 @@ func (c *cli) parse(args []string) int {
 	fs := c.flags("parse", parseUsage)
 	lang := langFlag(fs, "descriptions and causes")
 	rules := rulesFlag(fs)
-	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
+	classifier, files, rc := c.parseArgsAndRules(fs, args, rules, noOperand)
 	if rc >= 0 {
 		return rc
 	}
@@ -64,13 +86,13 @@ func (c *cli) parse(args []string) int {
 	rows := catalogJSON(lang.value)
 	buf := make([]byte, 0, flushAt+4<<10)
 	malformed := 0
-	_, ok := c.readResults(fs.Args(), func(file string, line int, res status.Result, bad *status.ParseError) error {
+	_, _, ok := c.readRecords(files, func(file string, rec results.Record, bad *results.Error) error {
 		if bad != nil {
-			c.malformed(file, bad)
+			c.report(file, bad)
 			malformed++
 			return nil
 		}
-		buf = appendResult(buf, file, line, res, rows, classifier.Classify(res))
+		buf = appendResult(buf, file, &rec, rows, classifier.Classify(rec.Result))
 		if len(buf) < flushAt {
 			return nil
 		}
@@ -111,15 +133,17 @@ func catalogJSON(lang string) map[status.Code][]byte {
 	return rows
 }
 
-// appendResult appends the JSON object for one result, and a newline, to
+// appendResult appends the JSON object for one record, and a newline, to
 // b, taking the catalog's fields from rows (see catalogJSON). It writes
 // what encoding/json would write for a parsedLine (with HTML left
 // unescaped), several times faster.
-func appendResult(b []byte, file string, line int, res status.Result, rows map[status.Code][]byte, v bounce.Verdict) []byte {
+func appendResult(b []byte, file string, rec *results.Record, rows map[status.Code][]byte, v bounce.Verdict) []byte {
+	res := rec.Result
 	b = append(b, `{"file":`...)
 	b = appendString(b, file)
 	b = append(b, `,"line":`...)
-	b = strconv.AppendInt(b, int64(line), 10)
+	b = strconv.AppendInt(b, int64(rec.Line), 10)
+	b = appendRecordFields(b, rec)
 	b = append(b, `,"code":`...)
 	b = strconv.AppendInt(b, int64(res.Code), 10)
 	b = append(b, `,"category":"`...)
@@ -130,6 +154,9 @@ func appendResult(b []byte, file string, line int, res status.Result, rows map[s
 		b = append(b, `,"message_bytes":"`...)
 		b = base64.StdEncoding.AppendEncode(b, []byte(res.Message))
 		b = append(b, '"')
+	}
+	if cs := res.Charset(); cs != status.UTF8 {
+		b = append(append(append(b, `,"charset":"`...), cs.String()...), '"')
 	}
 	row, known := rows[res.Code]
 	b = append(b, `,"known":`...)
@@ -162,6 +189,31 @@ func appendResult(b []byte, file string, line int, res status.Result, rows map[s
 		b = append(b, `,"problem":"category mismatch"`...)
 	}
 	return append(b, "}\n"...)
+}
+
+// appendRecordFields appends to b the JSON members that parse adds for a
+// record where its input has them: "to", "from", "sent" (RFC 3339, Japan
+// time), "key" and "id", each after a comma, in that order, and nothing
+// for a record of result lines.
+func appendRecordFields(b []byte, rec *results.Record) []byte {
+	for _, f := range [...]struct{ name, value string }{{"to", rec.To}, {"from", rec.From}} {
+		if f.value != "" {
+			b = append(b, `,"`+f.name+`":`...)
+			b = appendString(b, f.value)
+		}
+	}
+	if !rec.Sent.IsZero() {
+		b = append(b, `,"sent":"`...)
+		b = rec.Sent.AppendFormat(b, time.RFC3339)
+		b = append(b, '"')
+	}
+	for _, f := range [...]struct{ name, value string }{{"key", rec.Key}, {"id", rec.ID}} {
+		if f.value != "" {
+			b = append(b, `,"`+f.name+`":`...)
+			b = appendString(b, f.value)
+		}
+	}
+	return b
 }
 
 const hex = "0123456789abcdef"

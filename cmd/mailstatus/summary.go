@@ -11,9 +11,10 @@ import (
 
 	"github.com/haishin/status"
 	"github.com/haishin/status/bounce"
+	"github.com/haishin/status/results"
 )
 
-const summaryUsage = `Usage: mailstatus summary [-format table|json] [-rules FILE] [FILE...]
+const summaryUsage = `Usage: mailstatus summary [-format table|json] [-by domain|provider] [-rules FILE] [FILE...]
 
 Counts what a delivery-result log holds: results per code, most frequent
 first; results per action (what to do: none, retry, suppress, fix-sender);
@@ -28,7 +29,22 @@ enhanced code to go by; the service's own codes are documented facts and
 are not counted), codes the catalog does not list, malformed lines (with
 the first few of them), the sum of the error counts the results add, and
 the part of it added on results whose action is fix-sender: counts
-against addresses that are not at fault.
+against addresses that are not at fault; and the inputs not read to their
+end, if any (a file that cannot be read, one cut short while it is read,
+compressed data cut short or corrupt, invalid XML, a document that
+reports a failed request), which also make the exit status 1.
+An input whose lines are all malformed makes the exit status 1; an empty
+input is the log of a day without deliveries. It reads what parse reads:
+result lines, address<TAB>result-line files and API v1 documents, where a
+record that cannot be read counts as a malformed line.
+
+-by domain counts per recipient domain instead of per code, action and
+reason: a row per domain (most results first) with its results, its
+failures, the share of each action and the reason of most failures, with
+the rule that decided most of them; -by provider, per mail provider
+(Google, Microsoft, Yahoo! JAPAN, Yahoo, Apple, docomo, au, SoftBank; any
+other domain by itself). Result lines have no recipient: their row is
+"-". The totals follow; with -format json the rows are "domains".
 
 `
 
@@ -82,14 +98,22 @@ type summary struct {
 	// Actions counts the results per action, every action included.
 	Actions map[bounce.Action]int `json:"actions"`
 	Reasons []reasonCount         `json:"reasons"`
-	Totals  totals                `json:"totals"`
+	// Domains are the rows of -by: per recipient domain, or per provider.
+	Domains []domainCount `json:"domains,omitempty"`
+	Totals  totals        `json:"totals"`
 }
 
 type totals struct {
-	Lines      int `json:"lines"`
-	Results    int `json:"results"`
-	Delivered  int `json:"delivered"`
-	Failures   int `json:"failures"`
+	Lines int `json:"lines"`
+	// Incomplete lists the inputs not read to their end, so that the
+	// counts lack part of them: one that could not be opened or read,
+	// that shrank while it was read, or whose compressed data is cut
+	// short or corrupt (the lines from the corrupt part on are not
+	// counted), with the last line read from it and why.
+	Incomplete []incompleteInput `json:"incomplete"`
+	Results    int               `json:"results"`
+	Delivered  int               `json:"delivered"`
+	Failures   int               `json:"failures"`
 	ByCategory struct {
 		LE   int `json:"LE"`
 		BE   int `json:"BE"`
@@ -119,6 +143,13 @@ type totals struct {
 	UnfairErrorCount status.Weight `json:"unfair_error_count"`
 }
 
+// incompleteInput is an input that summary could not read to its end.
+type incompleteInput struct {
+	File  string `json:"file"`
+	Line  int    `json:"line"` // the last line read from it
+	Error string `json:"error"`
+}
+
 // counter adds results up into a summary.
 type counter struct {
 	s            summary
@@ -131,17 +162,11 @@ type counter struct {
 }
 
 // row counts the results of a row of reasons, of one reason and action,
-// and per rule those that each rule decided: a short list, searched in
-// order, since a row has few rules.
+// and per rule those that each rule decided.
 type row struct {
 	action bounce.Action
 	count  int
-	rules  []ruleCount
-}
-
-type ruleCount struct {
-	rule  string
-	count int
+	rules  tally[string]
 }
 
 // row returns the row of reason and action, made if need be.
@@ -159,20 +184,19 @@ func (n *counter) row(reason bounce.Reason, action bounce.Action) *row {
 // add counts a result that rule decided.
 func (r *row) add(rule string) {
 	r.count++
-	for i := range r.rules {
-		if r.rules[i].rule == rule {
-			r.rules[i].count++
-			return
-		}
-	}
-	r.rules = append(r.rules, ruleCount{rule, 1})
+	r.rules.add(rule)
 }
+
+// top returns the rule that decided the most results, the first by name
+// of those that decided as many, and how many it decided.
+func (r *row) top() (string, int) { return r.rules.top() }
 
 func newCounter(classifier *bounce.Classifier) *counter {
 	return &counter{codes: map[status.Code]*codeCount{}, classifier: classifier}
 }
 
-func (n *counter) add(res status.Result) {
+// add counts a result, and returns its verdict.
+func (n *counter) add(res status.Result) bounce.Verdict {
 	v := n.classifier.Classify(res)
 	n.row(v.Reason, v.Action).add(v.Evidence.Rule)
 	t := &n.s.Totals
@@ -207,7 +231,7 @@ func (n *counter) add(res status.Result) {
 	}
 	if res.Code == status.Delivered {
 		t.Delivered++
-		return
+		return v
 	}
 	t.Failures++
 	switch res.Category {
@@ -226,6 +250,7 @@ func (n *counter) add(res status.Result) {
 	default:
 		t.ByLocus.System++
 	}
+	return v
 }
 
 // decidedByCode reports whether the verdict v of res rests on its SMTP
@@ -250,6 +275,7 @@ func (n *counter) summary() summary {
 	// Empty lists are [] in JSON, not null.
 	s.Codes, s.Totals.Undocumented = []codeCount{}, []codeCount{}
 	s.Totals.MalformedAt = append([]string{}, s.Totals.MalformedAt...)
+	s.Totals.Incomplete = append([]incompleteInput{}, s.Totals.Incomplete...)
 	for _, cc := range n.codes {
 		cc.Share = float64(cc.Count) / float64(s.Totals.Results)
 		s.Codes = append(s.Codes, *cc)
@@ -267,7 +293,7 @@ func (n *counter) summary() summary {
 		for _, r := range rows {
 			rc := reasonCount{Reason: bounce.Reason(reason), Action: r.action, Count: r.count}
 			rc.Share = float64(rc.Count) / float64(s.Totals.Results)
-			rc.Rule, rc.RuleCount = topRule(r.rules)
+			rc.Rule, rc.RuleCount = r.top()
 			s.Reasons = append(s.Reasons, rc)
 			perReason[rc.Reason] += rc.Count
 			s.Actions[rc.Action] += rc.Count
@@ -283,18 +309,6 @@ func (n *counter) summary() summary {
 		}
 	}
 	return s
-}
-
-// topRule returns the rule that decided the most results, the first by
-// name of those that decided as many, and how many it decided.
-func topRule(rules []ruleCount) (string, int) {
-	top, most := "", 0
-	for _, r := range rules {
-		if r.count > most || r.count == most && r.rule < top {
-			top, most = r.rule, r.count
-		}
-	}
-	return top, most
 }
 
 // actions returns the actions that some results call for, most first.
@@ -314,31 +328,53 @@ func (s summary) actions() []actionCount {
 func (c *cli) summary(args []string) int {
 	fs := c.flags("summary", summaryUsage)
 	format := formatFlag(fs, "table", "json")
+	by := &choice{"", []string{"domain", "provider"}}
+	fs.Var(by, "by", "count per recipient domain, or per mail provider: `domain|provider` (see above)")
 	rules := rulesFlag(fs)
-	classifier, rc := c.parseFlagsAndRules(fs, args, rules)
+	classifier, files, rc := c.parseArgsAndRules(fs, args, rules, noOperand)
 	if rc >= 0 {
 		return rc
 	}
 
 	n := newCounter(classifier)
-	lines, ok := c.readResults(fs.Args(), func(file string, line int, res status.Result, bad *status.ParseError) error {
-		if bad != nil {
-			n.malformed(file, line)
-		} else {
-			n.add(res)
+	var domains *domainCounter
+	if by.value != "" {
+		domains = newDomainCounter(by.value)
+	}
+	lines, incomplete, ok := c.readRecords(files, func(file string, rec results.Record, bad *results.Error) error {
+		switch {
+		case bad != nil:
+			n.malformed(file, bad.Line)
+		case domains != nil:
+			domains.add(&rec, n.add(rec.Result))
+		default:
+			n.add(rec.Result)
 		}
 		return nil
 	})
 	n.s.Totals.Lines = lines
+	for _, f := range incomplete {
+		n.s.Totals.Incomplete = append(n.s.Totals.Incomplete, incompleteInput{f.file, f.line, f.err.Error()})
+	}
 	s := n.summary()
+	if domains != nil {
+		s.Domains = domains.counts()
+	}
 
 	var err error
-	if format.value == "json" {
+	switch {
+	case format.value == "json":
 		enc := json.NewEncoder(c.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(s)
-	} else {
+	case domains != nil:
+		err = writeByDomain(c.stdout, domains.byProvider, s.Domains)
+		if err == nil {
+			fmt.Fprintln(c.stdout)
+			err = writeTotals(c.stdout, s.Totals)
+		}
+	default:
 		err = writeSummary(c.stdout, s)
 	}
 	if err != nil || !ok {
@@ -355,7 +391,7 @@ func writeSummary(w io.Writer, s summary) error {
 	for _, cc := range s.Codes {
 		description := cc.Description
 		if !cc.Known {
-			description = "(not in the catalog)"
+			description = "(" + notInCatalog(cc.Code) + ")"
 		}
 		t.row(cc.Code.String(), strconv.Itoa(cc.Count), percent(cc.Share),
 			cc.Category.String(), description)
@@ -390,10 +426,20 @@ func writeSummary(w io.Writer, s summary) error {
 		return err
 	}
 	fmt.Fprintln(w)
+	return writeTotals(w, s.Totals)
+}
 
-	tt := s.Totals
-	t = newTable(w)
+// writeTotals writes the totals of a summary as a table.
+func writeTotals(w io.Writer, tt totals) error {
+	t := newTable(w)
 	t.row("lines read", strconv.Itoa(tt.Lines))
+	for i, in := range tt.Incomplete {
+		label := ""
+		if i == 0 {
+			label = "  not read to the end"
+		}
+		t.row(label, in.File+": "+in.Error)
+	}
 	t.row("results", strconv.Itoa(tt.Results))
 	t.row("delivered (250)", strconv.Itoa(tt.Delivered))
 	t.row("failures", strconv.Itoa(tt.Failures))

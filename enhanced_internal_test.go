@@ -15,7 +15,7 @@ func findEnhancedByByte(msg string, want int) (Enhanced, int, int, bool) {
 	bestRank := 4
 	for i := 0; i+5 <= len(msg); i++ {
 		c := msg[i]
-		if c != '2' && c != '4' && c != '5' || want > 2 && c == '2' {
+		if !isClass(int(c)-'0') || want > 2 && c == '2' {
 			continue
 		}
 		strong := enhancedStrong(msg, i)
