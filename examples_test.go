@@ -194,6 +194,19 @@ func ExampleTally() {
 	// [hanako@example.jp]
 }
 
+func ExampleWeight_Add() {
+	// A count kept outside a Tally, such as in a column of a database.
+	count := 98 * status.Count
+	for range 4 {
+		count = count.Add(5) // four results of weight 0.5
+	}
+	fmt.Println(count) // 100 is more than the service counts
+	fmt.Println(count.Add(-status.Count))
+	// Output:
+	// 99.9
+	// 98.9
+}
+
 func ExampleParseWeight() {
 	// A Weight is in tenths of one error count, so sums stay exact.
 	w, err := status.ParseWeight("0.5")
