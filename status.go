@@ -16,6 +16,11 @@
 //
 //	550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown
 //
+// A code must fit in an int, and may have leading zeros ("0550" is 550);
+// anything else is [ErrCode]. "LE/BE", a value of the catalog, is never the
+// category of a line ([ErrCategory]). The message keeps tabs, runs of
+// spaces, NUL, invalid UTF-8 and Shift_JIS bytes as they were.
+//
 // [ParseLine] turns one such line into a [Result], and a [Reader] reads a
 // whole log of them; the line ending is not part of the message. [Lookup] explains a code: its category (LE: handing the mail to
 // the MTA failed; BE: the MTA could not deliver it to the recipient's
