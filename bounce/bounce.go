@@ -125,9 +125,10 @@
 //
 // Where the service adds to the address's error count (locus user, weight
 // above 0) but the action is [FixSender], the address is not at fault: the
-// count is unfair to it ([Unfair]), and suppressing the address would not
-// help: set its count back instead (the service lets a count be set
-// through its error-filter API; results.Counter gives the fair count).
+// count is unfair to it ([Unfair]). Suppressing the address would not
+// help; set its count back instead (the service lets a count be set
+// through its error-filter API, and [github.com/haishin/status/results.Counter]
+// gives the count that is fair).
 package bounce
 
 import "github.com/haishin/status"
