@@ -522,6 +522,34 @@ func TestParseWeight(t *testing.T) {
 	assert.Equal(t, 99.9, status.Weight(999).Float64())
 }
 
+func TestWeightAdd(t *testing.T) {
+	tests := []struct {
+		name string
+		w, d status.Weight
+		want status.Weight
+	}{
+		{"a tenth", 0, 1, 1},
+		{"ten tenths", 9, 1, 10},
+		{"up to the cap", 998, 1, 999},
+		{"at the cap", 999, 1, 999},
+		{"past the cap", 500, 600, 999},
+		{"no overflow", 5, math.MaxInt, 999},
+		{"takes away", 30, -10, 20},
+		{"down to 0", 5, -10, 0},
+		{"no underflow", 5, math.MinInt, 0},
+		{"above the cap first", 1500, -1, 998},
+		{"below 0 first", -50, 3, 3},
+		{"far below 0", math.MinInt, math.MaxInt, 999},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.w.Add(tt.d); got != tt.want {
+				t.Errorf("Weight(%d).Add(%d) = %d; want %d", tt.w, tt.d, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestTallyExact(t *testing.T) {
 	var tally status.Tally
 	var total status.Weight

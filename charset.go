@@ -12,6 +12,11 @@ import (
 // bytes are to be read, for a program that shows or decodes them. Japanese
 // mail systems and their logs write Shift_JIS, EUC-JP and ISO-2022-JP as
 // well as UTF-8.
+//
+// To read a whole log written in Shift_JIS as UTF-8, decode it before the
+// [Reader], for example with golang.org/x/text/encoding/japanese:
+//
+//	r := status.NewReader(japanese.ShiftJIS.NewDecoder().Reader(f))
 type Charset uint8
 
 // The encodings [DetectCharset] tells apart.

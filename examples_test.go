@@ -107,20 +107,21 @@ func ExampleResult_Validate() {
 }
 
 func ExampleReader_All() {
-	r := status.NewReader(strings.NewReader("250 - ok\nbroken\n801 BE account disabled\n"))
-	var total status.Weight
+	log := "250 - 2.0.0 Ok\nbroken\n801 BE account disabled\n550 BE 5.1.1 User unknown\n"
+	r := status.NewReader(strings.NewReader(log)) // a file, in a real program
 	for res, err := range r.All() {
 		if err != nil {
-			fmt.Println("skipped:", err)
+			fmt.Println("skipped:", err) // a malformed line, with its number; reading goes on
 			continue
 		}
-		s, _ := res.Status()
-		total += s.Weight
+		s, _ := res.Status() // the catalog's row of res.Code
+		fmt.Println(r.Line(), res.Code, s.Locus, s.Weight, s.Description)
 	}
-	fmt.Println("error count:", total)
 	// Output:
+	// 1 250 - 0 Requested mail action okay, completed
 	// skipped: status: bad status code at line 2, column 1: "broken"
-	// error count: 0.5
+	// 3 801 user 0.5 The user's account is disabled
+	// 4 550 user 1 Requested action not taken: mailbox unavailable
 }
 
 func ExampleResult_Enhanced() {
@@ -192,6 +193,19 @@ func ExampleTally() {
 	// hanako@example.jp 1
 	// taro@example.jp 0.2
 	// [hanako@example.jp]
+}
+
+func ExampleWeight_Add() {
+	// A count kept outside a Tally, such as in a column of a database.
+	count := 98 * status.Count
+	for range 4 {
+		count = count.Add(5) // four results of weight 0.5
+	}
+	fmt.Println(count) // 100 is more than the service counts
+	fmt.Println(count.Add(-status.Count))
+	// Output:
+	// 99.9
+	// 98.9
 }
 
 func ExampleParseWeight() {

@@ -82,7 +82,8 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // ParseLine parses one result line. A trailing line ending ("\n", "\r\n" or
 // any run of CR and LF) is removed; every other byte of the message is kept,
 // a CR inside the line too (a [Reader] ends a line there; ParseLine is given
-// one line). The message of the Result is a substring of line.
+// one line). The message of the Result is a substring of line. ParseLine
+// has no limit on the length of a line; a [Reader] has one.
 //
 // A line that breaks the grammar (see the package comment) is a
 // [*ParseError] with Line 0. A well-formed line is returned even when the

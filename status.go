@@ -16,6 +16,11 @@
 //
 //	550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown
 //
+// A code must fit in an int, and may have leading zeros ("0550" is 550);
+// anything else is [ErrCode]. "LE/BE", a value of the catalog, is never the
+// category of a line ([ErrCategory]). The message keeps tabs, runs of
+// spaces, NUL, invalid UTF-8 and Shift_JIS bytes as they were.
+//
 // [ParseLine] turns one such line into a [Result], and a [Reader] reads a
 // whole log of them; the line ending is not part of the message. [Lookup] explains a code: its category (LE: handing the mail to
 // the MTA failed; BE: the MTA could not deliver it to the recipient's
@@ -267,9 +272,26 @@ func weightError(text, why string) error {
 	return fmt.Errorf("%w: %s", &enum.ValueError{Kind: ErrWeight, Text: text}, why)
 }
 
-// MaxTotal is the largest total a [Tally] keeps: the service's error counts
-// run from 0 to 99.9.
+// MaxTotal is the largest error count: the service's counts run from 0 to
+// 99.9. [Weight.Add] and a [Tally] keep totals within 0 and MaxTotal.
 const MaxTotal Weight = 999
+
+// Add returns the error count w with d added as the service adds it:
+// exactly, and within 0 and [MaxTotal] (99.9) rather than overflow. A
+// negative d takes away, down to 0. A w outside 0 and MaxTotal is taken as
+// the nearer of the two first. A [Tally] adds with Add; use it to keep
+// counts of your own, such as a column of a database, as the service
+// keeps them.
+func (w Weight) Add(d Weight) Weight {
+	w = min(max(w, 0), MaxTotal)
+	switch {
+	case d > MaxTotal-w:
+		return MaxTotal
+	case d < -w:
+		return 0
+	}
+	return w + d
+}
 
 // A Tally adds up error-count weights per key, usually per address, as the
 // service does. Totals are exact tenths, and a total stays within 0 and
@@ -290,20 +312,13 @@ func (t *Tally) Add(key string, r Result) Weight {
 	return t.AddWeight(key, s.Weight)
 }
 
-// AddWeight adds w to key's total and returns the new total, which stays
-// within 0 and MaxTotal: a negative w takes away, down to 0.
+// AddWeight adds w to key's total with [Weight.Add] and returns the new
+// total, which stays within 0 and MaxTotal: a negative w takes away, down
+// to 0.
 func (t *Tally) AddWeight(key string, w Weight) Weight {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	total := t.totals[key]
-	switch {
-	case w > MaxTotal-total:
-		total = MaxTotal
-	case w < -total:
-		total = 0
-	default:
-		total += w
-	}
+	total := t.totals[key].Add(w)
 	if total == 0 {
 		delete(t.totals, key)
 		return 0

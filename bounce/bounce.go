@@ -91,6 +91,32 @@
 //
 // A temporary failure never suppresses: see [Verdict].
 //
+// The service's own codes are facts its table documents, and decide by
+// themselves. The negative codes are failures of the sending system: of
+// its settings (mailererror: fix them) or passing (systemerror: retry),
+// never of the address. The 6xx codes are connections that failed or timed
+// out (networkerror, retry; 606 is expired, 609 systemerror, and 611, an
+// invalid address, userunknown). The 7xx codes are failed DNS lookups of
+// the recipient's domain (hostunknown: the service counts a whole error
+// against the address for them, as for an unknown user, and reports a DNS
+// server it cannot reach apart, as 608, networkerror); 730, an MX that
+// points at 127.0.0.1, is a domain that takes no mail (notaccept). -502,
+// an address that forwards to one where delivery may have failed, is
+// onhold: retry, do not suppress. 800 is a malformed address
+// (userunknown), 801 a disabled account (suspend) and 850 a domain the
+// user refuses (filtered).
+//
+// The Japanese mobile carriers: au answers "550 : User unknown" (with no
+// address) for mail that its user's filter refused (filtered), and "550
+// <addr>: User unknown" for an address that does not exist; SoftBank's
+// "550 Invalid recipient: <addr>" is an address that does not exist.
+// docomo no longer refuses the mail its users filter: since 2025-03-13 it
+// accepts it (250) into a spam folder, so that a 250 to docomo no longer
+// proves that the mail reached the inbox, and its "550 Unknown user" means
+// that the address does not exist (userunknown); an explicit 5.2.0 in the
+// message (older logs) is still filtered, and "552 Too much mail data" is
+// a full mailbox.
+//
 // The [Verdict] has the reason (Sisimai's vocabulary), whether it is a hard
 // bounce, the action, and the [Evidence]: which kind decided, the stable
 // name of the rule, and the byte offsets in the message of the words that
@@ -99,8 +125,10 @@
 //
 // Where the service adds to the address's error count (locus user, weight
 // above 0) but the action is [FixSender], the address is not at fault: the
-// count is unfair to it ([Unfair]), and suppressing the address would not
-// help.
+// count is unfair to it ([Unfair]). Suppressing the address would not
+// help; set its count back instead (the service lets a count be set
+// through its error-filter API, and [github.com/haishin/status/results.Counter]
+// gives the count that is fair).
 package bounce
 
 import "github.com/haishin/status"

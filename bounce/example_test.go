@@ -12,6 +12,18 @@ import (
 	"github.com/haishin/status/bounce"
 )
 
+func Example() {
+	r, err := status.ParseLine("554 BE 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.example.org")
+	if err != nil {
+		log.Fatal(err)
+	}
+	v := bounce.Classify(r)
+	e := v.Evidence // the rule that decided, and where its words stand in the message
+	fmt.Println(v.Reason, v.Action, v.Hard, e.Rule, r.Message[e.Start:e.End])
+	// Output:
+	// blocked fix-sender false text:blocklisted blocked using
+}
+
 func ExampleClassify() {
 	for _, line := range []string{
 		"550 BE 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown",

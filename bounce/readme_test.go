@@ -33,20 +33,58 @@ func reasonsTable() string {
 	return b.String()
 }
 
-// serviceCodesTable renders the verdicts of the service's own codes, in
-// the catalog's order.
+// serviceCodesTable renders the verdicts of the service's own codes: a
+// row per verdict, in the order of the catalog's first code of each, with
+// its codes in the catalog's order. A run of three or more codes that
+// stand next to each other in the catalog with the same verdict is written
+// "first … last".
 func serviceCodesTable() string {
-	var b strings.Builder
-	b.WriteString("| Code | Reason | Action | Hard | The catalog says |\n|---:|---|---|---|---|\n")
+	const byMessage = "the message decides; else undefined"
+	type group struct {
+		verdict string
+		runs    [][]status.Code // runs of codes next to each other in the catalog
+	}
+	var groups []*group
+	byVerdict := map[string]*group{}
+	prev := ""
 	for s := range status.All() {
-		v, ok := service.lookup(s.Code)
-		if !ok {
-			if s.Code == -500 || s.Code == -501 {
-				fmt.Fprintf(&b, "| %d | the message decides; else undefined | | | %s |\n", s.Code, s.Description)
-			}
+		verdict := ""
+		if v, ok := service.lookup(s.Code); ok {
+			verdict = fmt.Sprintf("%s | %s | %v", v.Reason, v.Action, v.Hard)
+		} else if s.Code == -500 || s.Code == -501 {
+			verdict = byMessage + " | |"
+		}
+		if verdict == "" {
+			prev = ""
 			continue
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s | %v | %s |\n", s.Code, v.Reason, v.Action, v.Hard, s.Description)
+		g := byVerdict[verdict]
+		if g == nil {
+			g = &group{verdict: verdict}
+			byVerdict[verdict] = g
+			groups = append(groups, g)
+		}
+		if verdict == prev {
+			g.runs[len(g.runs)-1] = append(g.runs[len(g.runs)-1], s.Code)
+		} else {
+			g.runs = append(g.runs, []status.Code{s.Code})
+		}
+		prev = verdict
+	}
+	var b strings.Builder
+	b.WriteString("| Codes | Reason | Action | Hard |\n|---|---|---|---|\n")
+	for _, g := range groups {
+		var codes []string
+		for _, run := range g.runs {
+			if len(run) >= 3 {
+				codes = append(codes, fmt.Sprintf("%d … %d", run[0], run[len(run)-1]))
+				continue
+			}
+			for _, c := range run {
+				codes = append(codes, c.String())
+			}
+		}
+		fmt.Fprintf(&b, "| %s | %s |\n", strings.Join(codes, ", "), g.verdict)
 	}
 	return b.String()
 }

@@ -2,7 +2,7 @@ package results
 
 import (
 	"iter"
-	"maps"
+	"math"
 	"slices"
 	"time"
 
@@ -15,7 +15,7 @@ import (
 // its reason and action, and two error counts:
 //
 //   - Count, the count the service adds: the exact sum of the weights of
-//     the address's codes ([status.Tally] adds them), within 0 and 99.9
+//     the address's codes ([status.Weight.Add] adds them), within 0 and 99.9
 //     ([status.MaxTotal]). A code the catalog does not list, such as a
 //     code marked by the "all errors" mode (see [Record.Marked]), adds 0,
 //     and a delivery does not set the count back: the catalog says
@@ -35,9 +35,13 @@ import (
 // Addresses are counted with their domain in lower case (domains are not
 // case-sensitive; RFC 5321 lets the part before the "@" be), so that
 // "Taro@Example.JP" and "Taro@example.jp" are one address,
-// "Taro@example.jp", and "taro@example.jp" another. The memory a Counter
-// holds grows with the number of distinct addresses, not with the number
-// of records.
+// "Taro@example.jp", and "taro@example.jp" another.
+//
+// The memory a Counter holds grows with the number of distinct addresses,
+// not with the number of records: one map entry per address, which holds
+// the address and 80 bytes of counts (the names of rules and the time
+// zones of send times are kept once for all addresses). Results and
+// Failures stop at 2,147,483,647 (math.MaxInt32).
 //
 // The zero Counter is empty and ready to use; it classifies with the
 // built-in rules of package bounce. A Counter is not safe for concurrent
@@ -48,15 +52,61 @@ type Counter struct {
 	Classifier *bounce.Classifier
 
 	addrs        map[string]*entry
-	count, fair  status.Tally
-	results      int // records counted
-	noRecipients int // records not counted, for they have no recipient
+	rules        interned[string]         // the rules of the outcomes
+	locs         interned[*time.Location] // the locations of their send times
+	results      int                      // records counted
+	noRecipients int                      // records not counted, for they have no recipient
 }
 
-// entry is what a Counter keeps of one address.
+// entry is what a Counter keeps of one address. Its fields are small, and
+// it holds no pointer, so that the garbage collector need not scan it.
 type entry struct {
-	results, failures int
-	last, failure     Outcome
+	results, failures int32  // up to math.MaxInt32
+	count, fair       uint16 // Weights, within 0 and status.MaxTotal
+	last, failure     outcome
+}
+
+// outcome is an [Outcome] as a Counter keeps it: the send time as Unix
+// seconds and nanoseconds, the rule and the time's location by their
+// indexes in the Counter's interned values.
+type outcome struct {
+	sec       int64
+	code      status.Code
+	nsec      uint32
+	rule, loc uint32
+	reason    bounce.Reason
+	action    bounce.Action
+}
+
+// before reports whether o was sent before p, as [time.Time.Before] says
+// of their send times.
+func (o *outcome) before(p *outcome) bool {
+	return o.sec < p.sec || o.sec == p.sec && o.nsec < p.nsec
+}
+
+// interned keeps each distinct value once and gives it an index.
+type interned[T comparable] struct {
+	values []T
+	index  map[T]uint32
+	last   uint32 // the index id returned last, tried first
+}
+
+// id returns v's index in values, adding v if it is new.
+func (in *interned[T]) id(v T) uint32 {
+	if int(in.last) < len(in.values) && in.values[in.last] == v {
+		return in.last
+	}
+	i, ok := in.index[v]
+	if !ok {
+		if in.index == nil {
+			in.index = make(map[T]uint32)
+		}
+		i = uint32(len(in.values))
+		in.values = append(in.values, v)
+		in.index[v] = i
+	}
+	in.last = i
+	return i
 }
 
 // Address is what a [Counter] says about one recipient.
@@ -77,8 +127,9 @@ type Address struct {
 // Outcome is one result of an [Address]: when it was sent, its code, and
 // its verdict.
 type Outcome struct {
-	// Sent is when the mail was sent, the zero Time when the input does
-	// not say.
+	// Sent is when the mail was sent, in the location of the record's
+	// time (without a monotonic clock reading), the zero Time when the
+	// input does not say.
 	Sent time.Time
 	Code status.Code
 	// Reason and Action are the verdict's; Rule is the rule that decided
@@ -106,22 +157,22 @@ func (c *Counter) Add(r Record) bool {
 	}
 	c.results++
 	v := c.Classifier.Classify(r.Result)
-	o := Outcome{Sent: r.Sent, Code: r.Result.Code, Reason: v.Reason, Action: v.Action, Rule: v.Evidence.Rule}
-	e.results++
-	if e.results == 1 || !o.Sent.Before(e.last.Sent) {
+	o := outcome{sec: r.Sent.Unix(), nsec: uint32(r.Sent.Nanosecond()), code: r.Result.Code,
+		rule: c.rules.id(v.Evidence.Rule), loc: c.locs.id(r.Sent.Location()), reason: v.Reason, action: v.Action}
+	e.results = min(e.results, math.MaxInt32-1) + 1
+	if e.results == 1 || !o.before(&e.last) {
 		e.last = o
 	}
 	if r.Result.Code != status.Delivered {
-		e.failures++
-		if e.failures == 1 || !o.Sent.Before(e.failure.Sent) {
+		e.failures = min(e.failures, math.MaxInt32-1) + 1
+		if e.failures == 1 || !o.before(&e.failure) {
 			e.failure = o
 		}
 	}
-	s, _ := r.Result.Status()
-	if s.Weight > 0 {
-		c.count.AddWeight(key, s.Weight)
+	if s, _ := r.Result.Status(); s.Weight > 0 {
+		e.count = uint16(status.Weight(e.count).Add(s.Weight))
 		if v.Action != bounce.FixSender {
-			c.fair.AddWeight(key, s.Weight)
+			e.fair = uint16(status.Weight(e.fair).Add(s.Weight))
 		}
 	}
 	return true
@@ -153,7 +204,12 @@ func (c *Counter) Lookup(addr string) (Address, bool) {
 // can be used any number of times.
 func (c *Counter) All() iter.Seq[Address] {
 	return func(yield func(Address) bool) {
-		for _, key := range slices.Sorted(maps.Keys(c.addrs)) {
+		keys := make([]string, 0, len(c.addrs))
+		for key := range c.addrs {
+			keys = append(keys, key)
+		}
+		slices.Sort(keys)
+		for _, key := range keys {
 			if !yield(c.address(key, c.addrs[key])) {
 				return
 			}
@@ -162,9 +218,17 @@ func (c *Counter) All() iter.Seq[Address] {
 }
 
 func (c *Counter) address(key string, e *entry) Address {
-	a := Address{Address: key, Results: e.results, Failures: e.failures,
-		Last: e.last, LastFailure: e.failure, Count: c.count.Total(key), Fair: c.fair.Total(key)}
+	a := Address{Address: key, Results: int(e.results), Failures: int(e.failures),
+		Last: c.outcome(&e.last), Count: status.Weight(e.count), Fair: status.Weight(e.fair)}
+	if e.failures > 0 {
+		a.LastFailure = c.outcome(&e.failure)
+	}
 	return a
+}
+
+func (c *Counter) outcome(o *outcome) Outcome {
+	return Outcome{Sent: time.Unix(o.sec, int64(o.nsec)).In(c.locs.values[o.loc]), Code: o.code,
+		Reason: o.reason, Action: o.action, Rule: c.rules.values[o.rule]}
 }
 
 // addressKey returns addr with the part after its last "@" in lower case

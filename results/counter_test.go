@@ -1,9 +1,13 @@
 package results
 
 import (
+	"fmt"
+	"math"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -171,4 +175,86 @@ func TestCounterZeroTime(t *testing.T) {
 	c.Add(Record{To: "taro@example.jp", Result: status.Result{Code: 550}})
 	a, _ := c.Lookup("taro@example.jp")
 	assert.Equal(t, status.Code(550), a.Last.Code)
+}
+
+// TestCounterKeepsOutcomes checks that what a Counter packs into its
+// entries comes back as it was added: send times with their nanoseconds and
+// locations, and the rules of many addresses, interleaved.
+func TestCounterKeepsOutcomes(t *testing.T) {
+	east := time.FixedZone("E", 5*3600)
+	times := []time.Time{
+		time.Date(2024, 3, 5, 10, 0, 0, 0, jst),
+		time.Date(2024, 3, 5, 10, 0, 0, 999_999_999, time.UTC),
+		time.Date(1960, 1, 2, 3, 4, 5, 6, east),
+		time.Date(2024, 3, 5, 10, 0, 0, 1, time.Local),
+		{},
+	}
+	lines := []string{userUnknown, blocked, mailboxFull, "554 BE sorry", "-502 LE Maybe forwarding"}
+	var c Counter
+	type want struct {
+		sent time.Time
+		res  status.Result
+	}
+	wants := map[string]want{}
+	for i := range 100 {
+		to := fmt.Sprintf("user%d@example.jp", i)
+		res, err := status.ParseLine(lines[i%len(lines)])
+		require.NoError(t, err)
+		sent := times[i%len(times)]
+		c.Add(Record{To: to, Result: res, Sent: sent})
+		wants[to] = want{sent, res}
+	}
+	for to, w := range wants {
+		a, ok := c.Lookup(to)
+		require.True(t, ok, to)
+		v := bounce.Classify(w.res)
+		o := Outcome{Sent: w.sent, Code: w.res.Code, Reason: v.Reason, Action: v.Action, Rule: v.Evidence.Rule}
+		assert.Equal(t, o, a.Last, to)
+		assert.Equal(t, o, a.LastFailure, to)
+		assert.Equal(t, w.sent.Location(), a.Last.Sent.Location(), to)
+	}
+}
+
+// TestCounterSaturates checks that the counts of results and failures stop
+// at math.MaxInt32 rather than wrap.
+func TestCounterSaturates(t *testing.T) {
+	var c Counter
+	c.Add(rec("taro@example.jp", "2024/03/05 10:00", userUnknown))
+	c.addrs["taro@example.jp"].results = math.MaxInt32 - 1
+	c.addrs["taro@example.jp"].failures = math.MaxInt32 - 1
+	for range 2 {
+		c.Add(rec("taro@example.jp", "2024/03/05 10:00", userUnknown))
+	}
+	a, _ := c.Lookup("taro@example.jp")
+	assert.Equal(t, math.MaxInt32, a.Results)
+	assert.Equal(t, math.MaxInt32, a.Failures)
+}
+
+// TestCounterEntrySize keeps an address's entry as small as the doc
+// comment of Counter says, and free of pointers, which the garbage
+// collector would have to follow.
+func TestCounterEntrySize(t *testing.T) {
+	if size := unsafe.Sizeof(entry{}); size > 80 {
+		t.Errorf("an entry takes %d bytes; want at most 80", size)
+	}
+	if hasPointers(reflect.TypeFor[entry]()) {
+		t.Error("an entry holds pointers")
+	}
+}
+
+func hasPointers(typ reflect.Type) bool {
+	switch typ.Kind() {
+	case reflect.Struct:
+		for i := range typ.NumField() {
+			if hasPointers(typ.Field(i).Type) {
+				return true
+			}
+		}
+		return false
+	case reflect.Array:
+		return hasPointers(typ.Elem())
+	case reflect.String, reflect.Pointer, reflect.UnsafePointer, reflect.Slice, reflect.Map, reflect.Chan, reflect.Func, reflect.Interface:
+		return true
+	}
+	return false
 }

@@ -2,8 +2,11 @@ package results_test
 
 import (
 	"fmt"
+	"log"
+	"os"
 	"strings"
 
+	"github.com/haishin/status/bounce"
 	"github.com/haishin/status/results"
 )
 
@@ -91,6 +94,32 @@ jiro@example.jp	250 - 2.0.0 Ok: queued as 4Xk9Lq1Z2bz
 	// hanako@example.jp results=2 last=550 failure=blocked/fix-sender count=2 fair=0
 	// jiro@example.jp results=2 last=250 failure=mailboxfull/retry count=0.1 fair=0.1
 	// taro@example.jp results=1 last=550 failure=userunknown/suppress count=1 fair=1
+}
+
+// The addresses to stop sending to, and those whose error count the
+// sender's own faults raised, from an error list of the service.
+func Example_addresses() {
+	f, err := os.Open("testdata/errorlist.xml") // an API v1 error list
+	if err != nil {
+		log.Fatal(err)
+	}
+	var c results.Counter
+	for rec, err := range results.NewReader(f).All() {
+		if err != nil {
+			log.Print(err) // a record that cannot be read; reading goes on
+			continue
+		}
+		c.Add(rec)
+	}
+	for a := range c.All() { // sorted by address
+		if a.Last.Action == bounce.Suppress || a.Count > a.Fair {
+			fmt.Println(a.Address, a.Last.Reason, a.Last.Action, a.Count, a.Fair)
+		}
+	}
+	// Output:
+	// jiro@docomo.ne.jp filtered suppress 0.5 0.5
+	// saburo@outlook.com blocked fix-sender 1 0
+	// taro@example.jp userunknown suppress 1 1
 }
 
 func ExampleProvider() {

@@ -13,22 +13,29 @@ import (
 
 const lookupUsage = `Usage: mailstatus lookup [-lang en|ja] CODE...
 
-Explains each status code: its category, where the problem lies, the error
-count the service adds, the description and the cause. An SMTP reply code
+Explains each status code, in the order given: its category, where the
+problem lies, the error count the service adds, the description and the
+cause. An SMTP reply code
 the catalog does not list (421, 450, 535) has the text of the RFC that
 defines it (RFC 5321, RFC 3207, RFC 4954, RFC 7504), marked as not the
 service's. A CODE written class.subject.detail (5.1.1, 4.7.26) is an RFC
 3463 enhanced status code: its class, subject and title from the IANA
 registry, and the document that defines it; the registry and the RFCs are
 English, and so are their texts with -lang ja. A code that the catalog,
-the RFCs or the registry do not know is reported on standard error, and
-the exit status is 1.
+the RFCs or the registry do not know, or that is not a code, is reported
+on standard error ("mailstatus: code 626: not in the catalog"), the
+others are still explained, and the exit status is 1. Flags may stand
+among the codes, and a CODE that starts with "-" and a digit is a
+negative code, not a flag: lookup -502.
 
 `
 
 const listUsage = `Usage: mailstatus list [-format table|json|csv] [-lang en|ja]
 
-Prints the whole catalog in the order of the service's table.
+Prints the whole catalog in the order of the service's table: aligned
+columns, a JSON array of objects with the keys code, category, locus,
+weight, description and cause (in the language of -lang), or CSV with a
+header row of the same names.
 
 `
 

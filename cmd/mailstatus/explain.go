@@ -21,7 +21,11 @@ status code in its message and its title, why the delivery failed
 (the reason, and whether it is a hard bounce), what to do (the action),
 what the reason means and what to do about it (meaning and advice, in the
 language of -lang), the rule that decided, and the message with the words
-that decided marked: [[like this]], or in bold on a terminal.
+that decided marked: [[like this]], or in bold on a terminal; control
+bytes in a message are shown escaped (\x01). Where a rule of -rules set
+another action than the reason's usual one, a note says that the advice
+is for the usual action. A note also says when the service counts an
+error against an address that is not at fault.
 
 Without a LINE, or with "-", standard input is read as parse reads it:
 gzip and bzip2 are decompressed, a byte order mark is skipped, and blank lines

@@ -31,27 +31,46 @@
 // results). A record of a document that cannot be read is reported as
 // FILE:LINE: record N (id "ID"): what is wrong; invalid XML ends the
 // document, and a failed request that a document reports is an error.
-// Compressed input is known by its first bytes, not its name: gzip and bzip2
-// are decompressed, once their checksums have been checked whole, so that no
-// line of a corrupt gzip member is a result; xz, zstd, lzip, lz4, compress
-// and zip are named in an error, with the command that decompresses them. An
-// input that ends early (compressed data cut short or corrupt, a file that
+// Compressed input is known by its first bytes, not its name: gzip (member
+// after member; zero bytes or garbage after the last member are ignored
+// with a warning, as gzip does) and bzip2 are decompressed, once their
+// checksums have been checked whole, so that no line of a corrupt gzip
+// member is a result (the check is a first pass: summary of a 200 MB log's
+// .gz takes 3.4 s instead of 2.0 s); xz, zstd, lzip, lz4, compress and zip
+// are named in an error, with the command that decompresses them. An input
+// that ends early (compressed data cut short or corrupt, a file that
 // shrinks while it is read) is reported as "input cut short after line N",
 // and summary's totals list it. An input whose lines are all malformed (a
 // binary file, UTF-16) is an error; an empty input is the log of a day
-// without deliveries. Flags may stand anywhere among the operands, for every
-// command; "--" ends them, so that a file named "-x" is read with
-// "parse -- -x".
+// without deliveries. A file that cannot be read is reported with its name,
+// and the tool goes on with the next one. Flags may stand anywhere among the
+// operands, for every command; "--" ends them, so that a file named "-x" is
+// read with "parse -- -x".
+//
+// When standard error is a terminal (told by the terminal ioctl on Linux;
+// elsewhere never), an input of more than 64 MiB shows progress there,
+// erased before any other message and when done: a file larger than that
+// from the start, standard input and compressed files once 64 MiB has been
+// read, counted decompressed (for a compressed file, the progress gives
+// the share of the file read).
+//
+// Memory stays bounded whatever the input holds, except for addresses,
+// which keeps about 160 bytes for each distinct address: summary of a
+// document of 10^6 records peaks at 15 to 18 MB, addresses of 10^6
+// records for 10^6 addresses at 460 to 500 MB (/usr/bin/time -v).
 //
 // Exit status: 0 when all went well; 1 when a code is not in the catalog nor
 // an SMTP reply code of the RFCs, a line or record is malformed (parse,
 // explain, addresses), an input cannot be read to its end or holds no
 // result, a document reports a failed request, or standard output cannot be
-// written; 2 for a usage error or a bad rules file. When standard output is
-// a pipe whose reader has gone, the tool dies of SIGPIPE without a word, as
-// cat and grep do (Go's default for standard output and standard error). A
-// closed standard output is /dev/null to the tool: Go's runtime opens it in
-// place of a closed one.
+// written; 2 for a usage error or a bad rules file. A write error on
+// standard output (a full disk) stops the tool at once, reported once
+// ("mailstatus: write error: ..."). When standard output is a pipe whose
+// reader has gone, the tool dies of SIGPIPE without a word, as cat and grep
+// do (Go's default for standard output and standard error; a shell shows
+// the exit status 141). A closed standard output is /dev/null to the tool:
+// Go's runtime opens /dev/null in place of a closed one before the tool
+// starts, so the output is discarded and the exit status is 0.
 package main
 
 import (

@@ -32,7 +32,15 @@ the part of it added on results whose action is fix-sender: counts
 against addresses that are not at fault; and the inputs not read to their
 end, if any (a file that cannot be read, one cut short while it is read,
 compressed data cut short or corrupt, invalid XML, a document that
-reports a failed request), which also make the exit status 1.
+reports a failed request), which also make the exit status 1. DECIDED
+MOST BY names the rule that decided most results of a reason, and how
+many ("-" where no rule decided). At most 1,000 distinct codes that the
+catalog does not list are counted one by one; results with further such
+codes are counted together ("not counted apart"), so that memory stays
+bounded whatever the log holds. With -format json the rows are "codes",
+"actions" (a count for every action), "reasons" (each with "rule" and
+"rule_count") and "totals" (with "decided_by_code", "error_count" and
+"unfair_error_count", the part on fix-sender).
 An input whose lines are all malformed makes the exit status 1; an empty
 input is the log of a day without deliveries. It reads what parse reads:
 result lines, address<TAB>result-line files and API v1 documents, where a
