@@ -2,6 +2,7 @@ package status
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/haishin/status/internal/enum"
 )
@@ -183,7 +184,19 @@ func findEnhanced(msg string, want int) (Enhanced, int, int, bool) {
 	var best Enhanced
 	bestStart, bestEnd := 0, 0
 	bestRank := 4 // no code found yet
-	for i := 0; i+5 <= len(msg); i++ {
+	// A code has a dot after its class: the places before a dot are the
+	// only ones to look at, and strings.IndexByte finds those several
+	// bytes at a time.
+	for from := 1; from < len(msg); {
+		d := strings.IndexByte(msg[from:], '.')
+		if d < 0 {
+			break
+		}
+		i := from + d - 1
+		if i+5 > len(msg) {
+			break
+		}
+		from = i + 2
 		c := msg[i]
 		if !isClass(int(c) - '0') {
 			continue
@@ -218,7 +231,7 @@ func findEnhanced(msg string, want int) (Enhanced, int, int, bool) {
 		if rank < bestRank {
 			best, bestStart, bestEnd, bestRank = e, i, i+n, rank
 		}
-		i += n - 1
+		from = i + n + 1 // the next code starts after this one
 	}
 	return best, bestStart, bestEnd, bestRank < 4
 }

@@ -131,6 +131,11 @@ func (e *DuplicateError) Error() string {
 // included), or beyond the limits of a set of rules (see [MaxRules]) is
 // an error naming the rule.
 func NewClassifier(rules ...Rule) (*Classifier, error) {
+	return newClassifier(defaultTuning, rules...)
+}
+
+// newClassifier is NewClassifier with the tuning of its matcher.
+func newClassifier(tune tuning, rules ...Rule) (*Classifier, error) {
 	var set ruleSet
 	for i := range rules {
 		if err := set.add(&rules[i]); err != nil {
@@ -139,13 +144,13 @@ func NewClassifier(rules ...Rule) (*Classifier, error) {
 	}
 	c := &Classifier{rules: make([]userRule, len(rules))}
 	var (
-		phrases []userPhrase
+		phrases []pattern
 		keys    []uint16 // the code keys of the rules with phrases and codes
 		keyAt   []int32  // their first key in keys, by rule; one more at the end
 		seen    [numCodeKeys / 64]uint64
 	)
 	if set.phrases > 0 {
-		phrases = make([]userPhrase, 0, set.phrases)
+		phrases = make([]pattern, 0, set.phrases)
 		keyAt = make([]int32, len(rules)+1)
 	}
 	for i, r := range rules {
@@ -153,7 +158,7 @@ func NewClassifier(rules ...Rule) (*Classifier, error) {
 		if len(r.Contains) == 0 {
 			if c.byCode == nil {
 				c.byCode = make([]int32, numCodeKeys)
-				fillInt32(c.byCode, int32(len(rules)))
+				fill(c.byCode, int32(len(rules)))
 			}
 			for _, code := range r.Codes {
 				k := codeKey(code)
@@ -162,7 +167,7 @@ func NewClassifier(rules ...Rule) (*Classifier, error) {
 			continue
 		}
 		for _, s := range r.Contains {
-			phrases = append(phrases, userPhrase{s, int32(i)})
+			phrases = append(phrases, pattern{text: s, owner: int32(i)})
 		}
 		keyAt[i] = int32(len(keys))
 		for _, code := range r.Codes {
@@ -182,7 +187,7 @@ func NewClassifier(rules ...Rule) (*Classifier, error) {
 				return nil
 			}
 			return keys[keyAt[owner]:keyAt[owner+1]]
-		})
+		}, tune)
 	}
 	return c, nil
 }
@@ -262,12 +267,6 @@ func codeKey(c status.Code) uint16 {
 		return noCodeKey
 	}
 	return uint16(c - MinRuleCode)
-}
-
-func fillInt32(s []int32, v int32) {
-	for i := range s {
-		s[i] = v
-	}
 }
 
 // Classify classifies a result with the Classifier's rules, then the

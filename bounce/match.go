@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"math"
@@ -9,13 +10,12 @@ import (
 )
 
 // A matcher finds every phrase of the built-in table in one pass over a
-// message: an Aho–Corasick automaton over ASCII-folded bytes, with a dense
-// transition table. It jumps over e-mail addresses in angle brackets,
-// which are names, not a server's words: that is a property of the
-// built-in table, none of whose phrases holds '<' or '@' (a user's rules
-// have a matcher of their own, which reads every byte). Bytes are mapped to classes first (every byte that no phrase
-// holds is one class), which keeps the table small. The messages are not
-// copied or lowered, so offsets are offsets in the caller's bytes.
+// message: an Aho–Corasick automaton over ASCII-folded bytes (see
+// newTrie). It jumps over e-mail addresses in angle brackets, which are
+// names, not a server's words: that is a property of the built-in table,
+// none of whose phrases holds '<' or '@' (a user's rules have a matcher of
+// their own, which reads every byte). The messages are not copied or
+// lowered, so offsets are offsets in the caller's bytes.
 //
 // The phrases of ASCII bytes and the others (Japanese) have automata of
 // their own, so that the one every message walks has few classes and a
@@ -26,46 +26,11 @@ type matcher struct {
 	wide   *automaton // nil when every phrase is ASCII
 }
 
-// An automaton is the table of some of a matcher's phrases. Its walk is
-// one table load a byte; it leaves its fast path only where a phrase ends,
-// an address starts, or (in a narrow automaton with a wide one beside it)
-// a byte above 0x7F comes, as the table's entries say.
-type automaton struct {
-	class  [256]uint8 // the class of each byte; 'A'..'Z' share the class of 'a'..'z'
-	stride int        // the length of a state's row: one entry a class, then its hits and depth
-	start  uint32     // the state after the start-of-message symbol, as in next
-	// next[state*stride+class] is the next state's row offset (so that the
-	// walk does not multiply), with the bit hasHits set where phrases end
-	// at that state, or a mark. next[state*stride+stride-2] is the
-	// state's index in hits, and next[state*stride+stride-1] its depth:
-	// the length of the text that leads to it.
-	next []uint32
-	hits [][]hit // the phrases that end at a state, its suffixes' too
-}
-
-// Marks in the table. addressMark is the entry for '<': the walk then
-// jumps over an e-mail address in angle brackets, after which it is at
-// the root. wideMark is the entry
-// for a byte above 0x7F in a narrow automaton: the wide one is walked too.
-const (
-	hasHits     = 1 << 31
-	addressMark = math.MaxUint32
-	wideMark    = math.MaxUint32 - 1
-)
-
 // A hit is a phrase that ends at a state: the index of the phrase's owner
 // (a rule) and the phrase's length in bytes.
 type hit struct {
 	owner  int32
 	length int32
-}
-
-// pattern is a phrase to find and its owner. An anchored pattern matches
-// only at the start of the message.
-type pattern struct {
-	text     string
-	owner    int32
-	anchored bool
 }
 
 var (
@@ -109,137 +74,126 @@ func isASCII(s string) bool {
 	return true
 }
 
+// An automaton is a trie's states as the rows of a dense table: a step
+// is one load, whatever the state, and the walk leaves its loop only
+// where a phrase ends, an address starts, or (in a narrow automaton with
+// a wide one beside it) a byte above 0x7F comes, as the table's entries
+// say.
+type automaton struct {
+	class  [256]uint8 // the class of each byte; 'A'..'Z' share the class of 'a'..'z'
+	stride uint32     // the length of a row: one entry a class, then outAt and depthAt
+	start  uint32     // the state after the start-of-message symbol, as in next
+	// next[s+c] is the state after the state whose row is at s on a byte
+	// of class c: the offset of its row, with ends set where phrases end
+	// there, or a mark. next[s+stride-2] says where its hits are,
+	// next[s+stride-1] is its depth: the length of the text that leads to it.
+	next []uint32
+	// hits holds what ends at each state, its suffixes' too: a state's
+	// row has, at outAt, hitsAt<<8 | the number of its hits, or 0.
+	hits []hit
+}
+
+// Marks in the table, which have ends set too, so that one test finds
+// every entry that is not a plain step: '<', where the walk jumps over an
+// e-mail address in angle brackets and is then at the root, and a byte
+// above 0x7F in a narrow automaton, where the wide one is walked too.
+const (
+	addressMark = math.MaxUint32
+	wideMark    = math.MaxUint32 - 1
+
+	outAt   = 2 // from the end of a row
+	depthAt = 1
+)
+
 // newAutomaton builds the automaton of the patterns; with markWide, the
 // walk reports bytes above 0x7F.
 func newAutomaton(patterns []pattern, markWide bool) (*automaton, error) {
-	m := &automaton{}
-	// Classes: 0 for every byte no pattern holds, then one for each byte
-	// that one does; then '<', if addresses can be skipped; then the
-	// start-of-message symbol.
-	n := 1
 	for _, p := range patterns {
 		if strings.ContainsAny(p.text, "<@") {
 			return nil, errAddressPhrase
 		}
-		for i := range len(p.text) {
-			c := fold(p.text[i])
-			if m.class[c] == 0 {
-				if n == math.MaxUint8-2 {
-					return nil, errTooManyStates
-				}
-				m.class[c] = uint8(n)
-				n++
-			}
-		}
 	}
-	for c := 'A'; c <= 'Z'; c++ {
-		m.class[c] = m.class[c+'a'-'A']
-	}
-	lt, wc := n, -1
-	m.class['<'] = uint8(n)
-	n++
+	// The classes of the marks, after the bytes' and the start symbol's:
+	// '<', then the bytes above 0x7F.
+	extra := 1
 	if markWide {
-		wc = n
+		extra++
+	}
+	t, terms := newTrie(patterns, extra)
+	a := &automaton{}
+	lt := uint8(t.stride - extra)
+	t.class['<'] = lt
+	if markWide {
 		for c := 0x80; c < 0x100; c++ {
-			m.class[c] = uint8(n)
+			t.class[c] = lt + 1
 		}
-		n++
 	}
-	startClass, width := n, n+1
-	m.stride = width + 2
-
-	// The trie, with -1 for a missing transition; state 0 is the root.
-	trie := make([]int32, width)
-	fill(trie, -1)
-	own := [][]hit{nil}
-	depth := []uint32{0}
-	add := func(from int32, class int) int32 {
-		i := int(from)*width + class
-		if trie[i] < 0 {
-			trie[i] = int32(len(own))
-			own = append(own, nil)
-			depth = append(depth, depth[from]+1)
-			row := make([]int32, width)
-			fill(row, -1)
-			trie = append(trie, row...)
-		}
-		return trie[i]
-	}
-	for _, p := range patterns {
-		s := int32(0)
-		if p.anchored {
-			s = add(s, startClass)
-		}
-		for i := range len(p.text) {
-			s = add(s, int(m.class[p.text[i]]))
-		}
-		own[s] = append(own[s], hit{p.owner, int32(len(p.text))})
-	}
-	states := len(own)
-	if states >= (wideMark&^hasHits)/m.stride {
+	states := uint32(len(t.states) - 1)
+	stride := uint32(t.stride) + 2
+	if uint64(states)*uint64(stride) >= wideMark&^ends {
 		return nil, errTooManyStates
 	}
-
-	// Breadth first: each state's failure state is known before its
-	// children's, so missing transitions are copied from it, and its
-	// hits are added to the state's.
-	next := make([]int32, len(trie)) // plain state numbers at first
-	hits := make([][]hit, states)
-	fail := make([]int32, states)
-	order := make([]int32, 1, states) // the states in breadth-first order, the root first
-	for c := range width {
-		if t := trie[c]; t > 0 {
-			next[c] = t
-			order = append(order, t)
+	t.link(states)
+	a.class, a.stride = t.class, stride
+	outs := outputs(t, terms)
+	t.mark()
+	at := make([]uint32, len(outs))
+	for k, h := range outs {
+		if len(h) > 0xFF || len(a.hits) >= 1<<24 {
+			return nil, errTooManyStates
 		}
+		at[k] = uint32(len(a.hits))<<8 | uint32(len(h))
+		a.hits = append(a.hits, h...)
 	}
-	for k := 1; k < len(order); k++ {
-		s := order[k]
-		hits[s] = append(append([]hit(nil), own[s]...), hits[fail[s]]...)
-		for c := range width {
-			i := int(s)*width + c
-			f := next[int(fail[s])*width+c]
-			if t := trie[i]; t > 0 {
-				next[i] = t
-				fail[t] = f
-				order = append(order, t)
-			} else {
-				next[i] = f
-			}
-		}
-	}
-
-	// Number the states in breadth-first order, so that the shallow states,
-	// which most bytes of a message visit, lie together in the table, and
-	// write the rows.
-	rank := make([]int32, states)
-	for k, s := range order {
-		rank[s] = int32(k)
-	}
-	m.hits = make([][]hit, states)
-	for _, h := range hits {
-		slices.SortFunc(h, func(a, b hit) int { return cmp.Or(cmp.Compare(a.owner, b.owner), cmp.Compare(b.length, a.length)) })
-	}
-	m.next = make([]uint32, states*m.stride)
+	a.next = make([]uint32, states*stride)
+	n := uint32(t.stride)
 	for s := range states {
-		row := m.next[int(rank[s])*m.stride:][:m.stride]
-		for c := range width {
-			t := next[s*width+c]
-			row[c] = uint32(rank[t]) * uint32(m.stride)
-			if len(hits[t]) > 0 {
-				row[c] |= hasHits
-			}
+		row := a.next[s*stride:][:stride]
+		for c, e := range t.rows[s*n:][:n] {
+			row[c] = (e&^ends)*stride | e&ends
 		}
 		row[lt] = addressMark
-		if wc >= 0 {
-			row[wc] = wideMark
+		if markWide {
+			row[lt+1] = wideMark
 		}
-		row[width] = uint32(rank[s])
-		row[width+1] = depth[s]
-		m.hits[rank[s]] = hits[s]
+		if o := t.states[s].out; o >= 0 {
+			row[stride-outAt] = at[o]
+		}
 	}
-	m.start = m.next[startClass]
-	return m, nil
+	// The depths, parents before children.
+	for s := range states {
+		for c := t.states[s].first; c < t.states[s+1].first; c++ {
+			a.next[c*stride+stride-depthAt] = a.next[s*stride+stride-depthAt] + 1
+		}
+	}
+	a.start = a.next[t.start] &^ ends // no phrase ends at the start
+	return a, nil
+}
+
+// outputs returns what ends at each state of t, where own phrases end
+// there (terms) or at its suffixes, and sets the states' entries in it.
+// A state where no phrase of its own ends shares its failure state's
+// entry.
+func outputs(t *trie, terms []term) [][]hit {
+	var outs [][]hit
+	for s, k := 1, 0; s < len(t.states)-1; s++ {
+		f := t.states[t.states[s].fail].out
+		t.states[s].out = f
+		if k == len(terms) || terms[k].state != int32(s) {
+			continue
+		}
+		var h []hit
+		for ; k < len(terms) && terms[k].state == int32(s); k++ {
+			h = append(h, hit{terms[k].owner, terms[k].length})
+		}
+		if f >= 0 {
+			h = append(h, outs[f]...)
+		}
+		slices.SortFunc(h, func(a, b hit) int { return cmp.Or(cmp.Compare(a.owner, b.owner), cmp.Compare(b.length, a.length)) })
+		t.states[s].out = int32(len(outs))
+		outs = append(outs, h)
+	}
+	return outs
 }
 
 // A found is a phrase found in a message: its owner and its span.
@@ -309,61 +263,60 @@ func find[T text](m *matcher, msg T, l *hitList) {
 // whether msg has a byte above 0x7F (if the automaton marks them).
 //
 // Each byte's step waits for the one before it (a table load), so a
-// message of splitMin bytes or more is walked in two parts at once, which
-// the processor overlaps: one from the start, the other from the root,
-// after a blank near the middle (so that it does not start within an
-// address). The first part goes on past the second's start only while a
-// phrase that started before it may still be in progress: while the
-// state's depth reaches back before the second's start. So the phrases
-// that cross it are found too, whatever the length of the longest phrase.
+// message of splitMin bytes or more is walked in two parts at once, a
+// byte of each in turn, which the processor overlaps: one from the start,
+// the other from the root, after a blank near the middle (so that it does
+// not start within an address). The first part goes on past the second's
+// start only while a phrase that started before it may still be in
+// progress: while the state's depth reaches back before the second's
+// start. So the phrases that cross it are found too, whatever the length
+// of the longest phrase.
+//
+// The order in which the walk meets the phrases decides which a hitList
+// keeps of a message with many (it keeps the first), so it is part of
+// what a verdict is: the same phrases in the same order for the same
+// message.
 func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
 	next, class := a.next, &a.class
 	n := uint(len(msg))
-	i, s, end := uint(0), a.start&^hasHits, n // only an empty anchored phrase could end at the start, and there are none
-	depthAt := uint(a.stride - 1)
+	i, s := uint(0), a.start
+	var mid uint
 	if n >= splitMin {
 		if k := indexByte(msg[n/2:], ' '); k >= 0 {
-			mid := n/2 + uint(k) + 1
-			j, t := mid, uint32(0)
-			for i < mid && j < n {
-				s = next[uint(s)+uint(class[msg[i]])]
-				t = next[uint(t)+uint(class[msg[j]])]
-				if s >= hasHits {
-					i, s = event(a, msg, i, s, l, &wide)
-				}
-				if t >= hasHits {
-					j, t = event(a, msg, j, t, l, &wide)
-				}
-				i++
-				j++
-			}
-			for ; j < n; j++ {
-				t = next[uint(t)+uint(class[msg[j]])]
-				if t >= hasHits {
-					j, t = event(a, msg, j, t, l, &wide)
-				}
-			}
-			// The first part at msg[i], in state s, is done once the text
-			// that leads to s starts at mid or later.
-			for ; i < mid; i++ {
-				s = next[uint(s)+uint(class[msg[i]])]
-				if s >= hasHits {
-					i, s = event(a, msg, i, s, l, &wide)
-				}
-			}
-			for ; i < n && i < mid+uint(next[uint(s&^hasHits)+depthAt]); i++ {
-				s = next[uint(s)+uint(class[msg[i]])]
-				if s >= hasHits {
-					i, s = event(a, msg, i, s, l, &wide)
-				}
-			}
-			return wide
+			mid = n/2 + uint(k) + 1
 		}
 	}
-	for ; i < end; i++ {
-		s = next[uint(s)+uint(class[msg[i]])]
-		if s >= hasHits {
-			i, s = event(a, msg, i, s, l, &wide)
+	if mid > 0 {
+		j, t := mid, uint32(0)
+		for ; i < mid && j < n; i, j = i+1, j+1 {
+			s = next[uint(s)+uint(class[msg[i]])]
+			t = next[uint(t)+uint(class[msg[j]])]
+			if s >= ends {
+				i, s = step(a, msg, i, s, l, &wide)
+			}
+			if t >= ends {
+				j, t = step(a, msg, j, t, l, &wide)
+			}
+		}
+		for ; j < n; j++ {
+			if t = next[uint(t)+uint(class[msg[j]])]; t >= ends {
+				j, t = step(a, msg, j, t, l, &wide)
+			}
+		}
+		n = mid
+	}
+	for ; i < n; i++ {
+		if s = next[uint(s)+uint(class[msg[i]])]; s >= ends {
+			i, s = step(a, msg, i, s, l, &wide)
+		}
+	}
+	if mid > 0 {
+		// The first part, at msg[i] in state s, is done once the text
+		// that leads to s starts at mid or later.
+		for ; i < uint(len(msg)) && i < mid+uint(next[uint(s)+uint(a.stride-depthAt)]); i++ {
+			if s = next[uint(s)+uint(class[msg[i]])]; s >= ends {
+				i, s = step(a, msg, i, s, l, &wide)
+			}
 		}
 	}
 	return wide
@@ -372,25 +325,39 @@ func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
 // splitMin is the length from which walk walks a message in two parts.
 const splitMin = 48
 
-// event handles the state s, reached at msg[i], that is not plain: a byte
-// above 0x7F, an address to jump over, or phrases that end there. It
-// returns where the walk goes on and in what state.
-func event[T text](a *automaton, msg T, i uint, s uint32, l *hitList, wide *bool) (uint, uint32) {
+// step completes walk's step to s at msg[i], which is not plain: it
+// makes the mark's move, or adds to l the phrases that end there.
+func step[T text](a *automaton, msg T, i uint, s uint32, l *hitList, wide *bool) (uint, uint32) {
+	i, s, hits := event(a, msg, i, s, wide)
+	l.addAt(hits, i)
+	return i, s
+}
+
+// addAt adds the phrases hits that end at msg[i].
+func (l *hitList) addAt(hits []hit, i uint) {
+	for _, h := range hits {
+		l.add(found{h.owner, int(i) + 1 - int(h.length), int(i) + 1})
+	}
+}
+
+// event handles the state s, reached at msg[i], that is not plain: a
+// byte above 0x7F, an address to jump over, or phrases that end there. It
+// returns where the walk goes on, in what state, and the phrases that end
+// at msg[i].
+func event[T text](a *automaton, msg T, i uint, s uint32, wide *bool) (uint, uint32, []hit) {
 	switch s {
 	case wideMark:
 		*wide = true
-		return i, 0
+		return i, 0, nil
 	case addressMark:
 		if n := addressLen(msg[i:]); n > 0 {
 			i += uint(n) - 1
 		}
-		return i, 0
+		return i, 0, nil
 	}
-	s &^= hasHits
-	for _, h := range a.hits[a.next[uint(s)+uint(a.stride-2)]] {
-		l.add(found{h.owner, int(i) + 1 - int(h.length), int(i) + 1})
-	}
-	return i, s
+	s &^= ends
+	h := a.next[uint(s)+uint(a.stride-outAt)]
+	return i, s, a.hits[h>>8:][:h&0xFF]
 }
 
 // maxAddress is the longest address in angle brackets the walk jumps over.
@@ -422,24 +389,16 @@ func addressLen[T text](s T) int {
 
 // indexByte is strings.IndexByte or bytes.IndexByte.
 func indexByte[T text](s T, c byte) int {
+	switch s := any(s).(type) {
+	case string:
+		return strings.IndexByte(s, c)
+	case []byte:
+		return bytes.IndexByte(s, c)
+	}
 	for i := range len(s) {
 		if s[i] == c {
 			return i
 		}
 	}
 	return -1
-}
-
-// fold returns c with ASCII upper-case letters in lower case.
-func fold(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-func fill(s []int32, v int32) {
-	for i := range s {
-		s[i] = v
-	}
 }

@@ -27,22 +27,34 @@ type userMatcher struct {
 	filter      []uint64       // a bit for each hash of a long phrase's first 4 bytes' classes
 	shift       uint8          // a hash is the high 64-shift bits of a product
 	low         uint32         // the lowest owner of any phrase
+	// descendBudget is how many walks of the message (and of 64 bytes
+	// more) the walks down the trie from windows may take before the rest
+	// of the message is walked with the automaton.
+	descendBudget int
 }
 
-// descendBudget is how many walks of the message (and of 64 bytes more)
-// the walks down the trie from windows may take before the rest of the
-// message is walked with the automaton; the tests make it 0 to walk it.
-var descendBudget = 4
+// tuning holds the knobs of a userMatcher. The tests turn them to walk
+// the paths that real rules seldom take: the sparse states (rowBytes 0),
+// the automaton of the long phrases from the first window that passes
+// (descend 0).
+type tuning struct {
+	rowBytes int // the least budget for an automaton's rows, in bytes (see newTrie)
+	descend  int // userMatcher.descendBudget
+}
+
+// defaultTuning is the tuning of every Classifier.
+var defaultTuning = tuning{rowBytes: 1 << 16, descend: 4}
 
 // filterGram is the length of the windows of the filter: the phrases
 // shorter than that are the short ones.
 const filterGram = 4
 
-// newUserMatcher builds the matcher of phrases, which are not empty and
-// at most MaxPhraseLen bytes long. codes(owner) returns the code keys of
-// an owner (see codeKey), nil for a rule without codes; every key once.
-func newUserMatcher(phrases []userPhrase, codes func(owner int32) []uint16) *userMatcher {
-	m := &userMatcher{low: math.MaxUint32}
+// newUserMatcher builds the matcher of phrases, which are not empty, not
+// anchored, and at most MaxPhraseLen bytes long. codes(owner) returns the
+// code keys of an owner (see codeKey), nil for a rule without codes;
+// every key once.
+func newUserMatcher(phrases []pattern, codes func(owner int32) []uint16, tune tuning) *userMatcher {
+	m := &userMatcher{low: math.MaxUint32, descendBudget: tune.descend}
 	// The long phrases first, the short ones after them.
 	long := 0
 	for i := range phrases {
@@ -52,11 +64,11 @@ func newUserMatcher(phrases []userPhrase, codes func(owner int32) []uint16) *use
 		}
 	}
 	if long < len(phrases) {
-		m.short = newUserAutomaton(phrases[long:], codes)
+		m.short = newUserAutomaton(phrases[long:], codes, tune.rowBytes)
 		m.low = m.short.low
 	}
 	if long > 0 {
-		a := newUserAutomaton(phrases[:long], codes)
+		a := newUserAutomaton(phrases[:long], codes, tune.rowBytes)
 		m.long = a
 		m.low = min(m.low, a.low)
 		nbits := 1 << 16 // 16 bits or more a phrase: one window in 16 or fewer passes by chance
@@ -93,7 +105,7 @@ func (m *userMatcher) find(msg string, key uint16, limit uint32) (owner uint32, 
 	if a := m.long; a != nil && len(msg) >= filterGram && a.low <= b.owner {
 		key := a.known(key)
 		class, filter := &a.class, m.filter
-		budget := descendBudget * (len(msg) + 64) // the bytes the walks down from windows may take
+		budget := m.descendBudget * (len(msg) + 64) // the bytes the walks down from windows may take
 		gram := uint32(class[msg[0]])<<8 | uint32(class[msg[1]])<<16 | uint32(class[msg[2]])<<24
 		for i := 0; i+filterGram <= len(msg); i++ {
 			gram = gram>>8 | uint32(class[msg[i+3]])<<24
@@ -117,19 +129,12 @@ type best struct {
 }
 
 // A userAutomaton is an Aho–Corasick automaton of some of the phrases of
-// a userMatcher. Unlike the built-in table's, it is sparse, so that its
-// memory is linear in the bytes of the phrases, and it never jumps over
-// addresses: a user's phrase is found wherever it stands. The states are
-// numbered in breadth-first order, and the children of a state in the
-// order of their labels, so that a state's children are the states
-// first..next.first-1 of one array, and a state costs 13 bytes: no row of
-// transitions, no map. Only the shallowest states, which most bytes of a
-// message visit, have rows: as many as fit in a budget of 4 bytes a state
-// (and at least 64 KiB).
-//
-// Bytes are mapped to classes first, ASCII letters folded to lower case
-// byte by byte: the message is never copied, and the offsets are offsets
-// in the caller's bytes.
+// a userMatcher: a trie (see newTrie), walked as it is, whose memory is
+// linear in the bytes of the phrases. Only the shallowest states, which
+// most bytes of a message visit, have rows: as many as fit in a budget of
+// 4 bytes a state (and at least the tuning's rowBytes). Unlike the
+// built-in table's, it never jumps over addresses: a user's phrase is
+// found wherever it stands.
 //
 // What ends at a state is kept by the state: one entry of outs, shared
 // with its failure state when no phrase of its own ends there, which
@@ -138,19 +143,11 @@ type best struct {
 // tree, shared with the failure state's). So a match is decided in
 // constant time, however many rules share a phrase or a suffix.
 type userAutomaton struct {
-	class  [256]uint8 // the class of each byte; 0 for a byte that no phrase holds
-	stride int        // the number of classes
-	// rows[s*stride+c] is the state after state s (one of the first
-	// len(rows)/stride) on a byte of class c, with hasOut set when
-	// something ends there.
-	rows   []uint32
-	dense  uint32   // len(rows)/stride
-	states []ustate // breadth-first; 0 is the root; one more at the end, for its first
-	label  []uint8  // label[s] is the class of the byte that leads to s
-	outs   []uout
-	trees  codeTrees
-	keys   [numCodeKeys / 64]uint64 // the code keys in trees
-	low    uint32                   // the lowest owner of any phrase
+	trie
+	outs  []uout
+	trees codeTrees
+	keys  [numCodeKeys / 64]uint64 // the code keys in trees
+	low   uint32                   // the lowest owner of any phrase
 }
 
 // known returns key if a tree of m holds it, else noCodeKey, which spares
@@ -160,20 +157,6 @@ func (m *userAutomaton) known(key uint16) uint16 {
 		return noCodeKey
 	}
 	return key
-}
-
-// minRowBytes is the least budget for rows, in bytes; the tests make it
-// 0 to walk the sparse states.
-var minRowBytes = 1 << 16
-
-// hasOut marks a state, as a step returns it, where a phrase ends.
-const hasOut = 1 << 31
-
-// A ustate is a state of a userAutomaton.
-type ustate struct {
-	first uint32 // its first child; the children end at the next state's first
-	fail  uint32 // the state of the longest proper suffix that is in the trie
-	out   int32  // its entry in outs, or -1 when no phrase ends at it or its suffixes
 }
 
 // A uout is what ends at a state: the best of the phrases that end there
@@ -210,133 +193,27 @@ func makeRank(owner int, length int) rank {
 func (r rank) owner() uint32 { return uint32(r) >> lengthBits }
 func (r rank) length() int   { return lengthMask - int(r&lengthMask) }
 
-// userPhrase is a phrase of a user's rule, its owner the rule's index.
-type userPhrase struct {
-	text  string
-	owner int32
+// newUserAutomaton builds the automaton of phrases (see newUserMatcher),
+// with rows in at least rowBytes bytes.
+func newUserAutomaton(phrases []pattern, codes func(owner int32) []uint16, rowBytes int) *userAutomaton {
+	t, terms := newTrie(phrases, 0)
+	t.link(t.rowsIn(rowBytes))
+	m := &userAutomaton{trie: *t}
+	m.outputs(terms, codes)
+	m.mark()
+	return m
 }
 
-// newUserAutomaton builds the automaton of phrases (see newUserMatcher).
-func newUserAutomaton(phrases []userPhrase, codes func(owner int32) []uint16) *userAutomaton {
-	// Classes in the order of the folded bytes, so that the order of
-	// classes is the order of phrases sorted by compareFolded.
-	m := &userAutomaton{}
-	for _, p := range phrases {
-		for i := range len(p.text) {
-			m.class[fold(p.text[i])] = 1
-		}
-	}
-	n := 1
-	for c := range m.class {
-		if m.class[c] != 0 {
-			m.class[c] = uint8(n)
-			n++
-		}
-	}
-	for c := 'A'; c <= 'Z'; c++ {
-		m.class[c] = m.class[c+'a'-'A']
-	}
-	m.stride = n
-
-	// Sorted by their folded bytes (then by owner), the phrases that share
-	// a prefix lie together: the trie has a state for each byte of a
-	// phrase after the prefix it shares with the one before. It is built a
-	// level at a time, the states of a level numbered in the order of the
-	// phrases, which is breadth-first order with each state's children in
-	// the order of their labels.
-	slices.SortFunc(phrases, func(a, b userPhrase) int {
-		return cmp.Or(compareFolded(a.text, b.text), cmp.Compare(a.owner, b.owner))
-	})
-	states := 1
-	for k, p := range phrases {
-		shared := 0
-		if k > 0 {
-			q := phrases[k-1].text
-			for shared < min(len(p.text), len(q)) && fold(p.text[shared]) == fold(q[shared]) {
-				shared++
-			}
-		}
-		states += len(p.text) - shared
-	}
-	type term struct{ state, owner, length int32 }
-	var (
-		terms  = make([]term, 0, len(phrases))
-		active = make([]int32, len(phrases)) // the phrases longer than the level, by index
-		at     = make([]int32, len(phrases)) // the state of each phrase's prefix
-	)
-	for i := range active {
-		active[i] = int32(i)
-	}
-	m.label = make([]uint8, 1, states)
-	m.states = make([]ustate, 1, states+1)
-	m.states[0] = ustate{first: math.MaxUint32}
-	for depth := 0; len(active) > 0; depth++ {
-		prevParent, prevClass := int32(-1), uint8(0)
-		kept := active[:0]
-		for _, k := range active {
-			p := phrases[k]
-			c := m.class[p.text[depth]]
-			if at[k] != prevParent || c != prevClass {
-				s := uint32(len(m.states))
-				if m.states[at[k]].first == math.MaxUint32 {
-					m.states[at[k]].first = s
-				}
-				// The parent, in fail until the failure link is made.
-				m.states = append(m.states, ustate{first: math.MaxUint32, fail: uint32(at[k])})
-				m.label = append(m.label, c)
-				prevParent, prevClass = at[k], c
-			}
-			at[k] = int32(len(m.states) - 1)
-			if depth+1 == len(p.text) {
-				terms = append(terms, term{at[k], p.owner, int32(depth + 1)})
-			} else {
-				kept = append(kept, k)
-			}
-		}
-		active = kept
-	}
-	active, at = nil, nil
-	m.states = append(m.states, ustate{first: uint32(states)})
-	for s := states - 1; s >= 0; s-- {
-		if m.states[s].first == math.MaxUint32 {
-			m.states[s].first = m.states[s+1].first
-		}
-	}
-
-	// The failure links, in breadth-first order: the failure state of a
-	// state is shallower, so it is known before. The rows of the first
-	// states are made as they come, from their failure states' rows.
-	m.dense = uint32(min(states, max(1, max(minRowBytes, 4*states)/(4*n))))
-	m.rows = make([]uint32, int(m.dense)*n)
-	for s := range states {
-		if s > 0 {
-			if p := m.states[s].fail; p == 0 {
-				m.states[s].fail = 0
-			} else {
-				m.states[s].fail = m.step(m.states[p].fail, m.label[s]) &^ hasOut // no marks yet
-			}
-		}
-		if uint32(s) < m.dense {
-			row := m.rows[s*n:][:n]
-			if s > 0 {
-				copy(row, m.rows[int(m.states[s].fail)*n:][:n])
-			}
-			for t := m.states[s].first; t < m.states[s+1].first; t++ {
-				row[m.label[t]] = t
-			}
-		}
-	}
-
-	// What ends at each state: its own phrases' owners (sorted), merged
-	// with what ends at its failure state.
+// outputs makes what ends at each state: its own phrases' owners (terms,
+// sorted), merged with what ends at its failure state.
+func (m *userAutomaton) outputs(terms []term, codes func(owner int32) []uint16) {
 	m.low = math.MaxUint32
 	m.trees.nodes = [][8]uint32{{}} // the empty tree
-	m.states[0].out = -1
 	var (
 		entries []codeEntry
 		seen    [numCodeKeys / 64]uint64
 	)
-	for s, t := 1, 0; s < states; s++ {
+	for s, t := 1, 0; s < len(m.states)-1; s++ {
 		base := m.states[m.states[s].fail].out
 		m.states[s].out = base
 		if t == len(terms) || terms[t].state != int32(s) {
@@ -384,44 +261,6 @@ func newUserAutomaton(phrases []userPhrase, codes func(owner int32) []uint16) *u
 	}
 	m.outs = slices.Clip(m.outs)
 	m.trees.nodes = slices.Clip(m.trees.nodes)
-
-	// Mark the transitions of the rows to states where something ends.
-	for i, t := range m.rows {
-		if m.states[t].out >= 0 {
-			m.rows[i] |= hasOut
-		}
-	}
-	return m
-}
-
-// compareFolded compares a and b as ASCII-folded bytes.
-func compareFolded(a, b string) int {
-	for i := range min(len(a), len(b)) {
-		if c := cmp.Compare(fold(a[i]), fold(b[i])); c != 0 {
-			return c
-		}
-	}
-	return cmp.Compare(len(a), len(b))
-}
-
-// step returns the state after s on a byte of class c, with hasOut set
-// when something ends there.
-func (m *userAutomaton) step(s uint32, c uint8) uint32 {
-	for s >= m.dense {
-		if t := m.child(m.states[s].first, m.states[s+1].first, c); t != 0 {
-			return m.marked(t)
-		}
-		s = m.states[s].fail
-	}
-	return m.rows[int(s)*m.stride+int(c)]
-}
-
-// marked returns s with hasOut set when something ends at s.
-func (m *userAutomaton) marked(s uint32) uint32 {
-	if m.states[s].out >= 0 {
-		return s | hasOut
-	}
-	return s
 }
 
 // gram returns the classes of the first 4 bytes of s, the first in the
@@ -441,8 +280,8 @@ func (m *userAutomaton) walk(msg string, from int, key uint16, b *best) {
 		} else {
 			s = m.step(s, c)
 		}
-		if s >= hasOut {
-			s &^= hasOut
+		if s >= ends {
+			s &^= ends
 			m.hit(s, i+1, key, b)
 		}
 	}
@@ -457,12 +296,12 @@ func (m *userAutomaton) descend(msg string, from int, key uint16, b *best) int {
 		c := m.class[msg[i]]
 		lo, hi := m.states[s].first, m.states[s+1].first
 		if s < m.dense {
-			t := m.rows[int(s)*m.stride+int(c)] &^ hasOut
+			t := m.rows[int(s)*m.stride+int(c)] &^ ends
 			if t < lo || t >= hi {
 				break
 			}
 			s = t
-		} else if s = m.child(lo, hi, c); s == 0 {
+		} else if s = m.child(s, c); s == 0 {
 			break
 		}
 		if m.states[s].out >= 0 {
@@ -470,34 +309,6 @@ func (m *userAutomaton) descend(msg string, from int, key uint16, b *best) int {
 		}
 	}
 	return i - from + 1
-}
-
-// child returns the state among lo..hi-1 whose label is c, or 0.
-func (m *userAutomaton) child(lo, hi uint32, c uint8) uint32 {
-	if hi-lo <= 8 {
-		for k := lo; k < hi; k++ {
-			if l := m.label[k]; l >= c {
-				if l == c {
-					return k
-				}
-				break
-			}
-		}
-		return 0
-	}
-	end := hi
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		if m.label[mid] < c {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo < end && m.label[lo] == c {
-		return lo
-	}
-	return 0
 }
 
 // hit improves b with what ends at state s, at msg[:end].

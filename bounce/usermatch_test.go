@@ -142,23 +142,30 @@ func randomMessage(rng *rand.Rand, rules []Rule) string {
 func TestRulesAgainstNaive(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for k := range runs(300, 30) {
-		if k%2 == 1 {
-			minRowBytes = 0 // as few rows as can be: the sparse walk
-		}
-		if k%4 >= 2 {
-			descendBudget = 0 // the automaton of the long phrases from the first window that passes
-		}
 		rules := randomRuleSet(rng, 1+rng.IntN(40))
-		c, err := NewClassifier(rules...)
+		c, err := newClassifier(testTuning(uint64(k)), rules...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		minRowBytes = 1 << 16
 		for range 50 {
 			checkRules(t, c, rules, status.Result{Code: status.Code(549 + rng.IntN(5)), Message: randomMessage(rng, rules)})
 		}
-		descendBudget = 4
 	}
+}
+
+// testTuning returns, by k, the default tuning and the ones that walk
+// the paths real rules seldom take: as few rows as can be (the sparse
+// walk), for odd k; the automaton of the long phrases from the first
+// window that passes, for k%4 of 2 or 3.
+func testTuning(k uint64) tuning {
+	tune := defaultTuning
+	if k%2 == 1 {
+		tune.rowBytes = 0
+	}
+	if k%4 >= 2 {
+		tune.descend = 0
+	}
+	return tune
 }
 
 // FuzzRules checks a Classifier's rules against naiveRules: the rules
@@ -170,15 +177,7 @@ func FuzzRules(f *testing.F) {
 	f.Fuzz(func(t *testing.T, seed uint64, code int, msg string) {
 		rng := rand.New(rand.NewPCG(seed, seed))
 		rules := randomRuleSet(rng, 1+rng.IntN(30))
-		if seed%2 == 1 {
-			minRowBytes = 0
-			defer func() { minRowBytes = 1 << 16 }()
-		}
-		if seed%4 >= 2 {
-			descendBudget = 0
-			defer func() { descendBudget = 4 }()
-		}
-		c, err := NewClassifier(rules...)
+		c, err := newClassifier(testTuning(seed), rules...)
 		if err != nil {
 			t.Fatal(err)
 		}
