@@ -238,9 +238,11 @@ func (r *Rule) check() error {
 	case r.Reason == Undefined:
 		return errors.New("no reason")
 	case r.Reason >= numReasons:
-		return &valueError{ErrReason, r.Reason.String()}
+		_, err := r.Reason.MarshalText() // the error of a reason outside the set
+		return err
 	case r.Action >= numActions:
-		return &valueError{ErrAction, r.Action.String()}
+		_, err := r.Action.MarshalText()
+		return err
 	case len(r.Codes) == 0 && len(r.Contains) == 0:
 		return errors.New("neither codes nor contains: it would match every result")
 	}

@@ -329,12 +329,3 @@ func (s Source) MarshalText() ([]byte, error) { return sourceText.Append(nil, s)
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts what
 // [ParseSource] accepts.
 func (s *Source) UnmarshalText(text []byte) error { return sourceText.Unmarshal(s, text) }
-
-// valueError is [enum.ValueError] under the name that the checks of rules
-// (classifier.go) use, with its methods; once they use the error of
-// [Reason.MarshalText] and [Action.MarshalText], it can go.
-type valueError enum.ValueError
-
-func (e *valueError) Error() string { return (*enum.ValueError)(e).Error() }
-
-func (e *valueError) Unwrap() error { return e.Kind }
