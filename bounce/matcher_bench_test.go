@@ -202,3 +202,47 @@ func BenchmarkClassifyReplies(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkClassifyRepliesParts times the two parts of ClassifyReplies'
+// work apart, over the same replies: the walk of the built-in automaton
+// over every message (part=find), and the weighing of the phrases found
+// in the messages that are not folded (part=weigh: all but a few), so
+// that a change to either shows where it belongs.
+func BenchmarkClassifyRepliesParts(b *testing.B) {
+	rs, bytes := replyResults(b)
+	type weighed struct {
+		r status.Result
+		l hitList
+	}
+	var ws []weighed
+	for _, r := range rs {
+		var l hitList
+		find(builtin, r.Message, &l)
+		if fold, jis := marks(&l); !fold && !jis {
+			ws = append(ws, weighed{r, l})
+		}
+	}
+	b.Run("part=find", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(bytes)
+		found := 0
+		for b.Loop() {
+			for _, r := range rs {
+				var l hitList
+				find(builtin, r.Message, &l)
+				found += l.n
+			}
+		}
+		sinkReasons = found
+	})
+	b.Run("part=weigh", func(b *testing.B) {
+		b.ReportAllocs()
+		reasons := 0
+		for b.Loop() {
+			for k := range ws {
+				reasons += int(weigh(ws[k].r, ws[k].r.Message, &ws[k].l).Reason)
+			}
+		}
+		sinkReasons = reasons
+	})
+}
