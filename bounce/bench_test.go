@@ -85,7 +85,8 @@ func classifyRegexp(r status.Result) Verdict {
 			}
 		}
 	}
-	return weigh(r, r.Message, &l)
+	_, jis := marks(&l)
+	return weigh(r, r.Message, &l, jis)
 }
 
 // regexpPhrase maps a rule of regexpRules and the text one of its

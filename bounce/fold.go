@@ -58,7 +58,8 @@ func classifyFolded(r status.Result) (Verdict, bool) {
 	}
 	var l hitList
 	find(builtin, f.text(), &l)
-	v := weigh(r, f.text(), &l)
+	_, jis := marks(&l)
+	v := weigh(r, f.text(), &l, jis)
 	if v.Evidence.Source == SourceText {
 		v.Evidence.Start, v.Evidence.End = f.span(v.Evidence.Start, v.Evidence.End)
 	}

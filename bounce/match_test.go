@@ -126,3 +126,15 @@ func TestMatcherRefusesAddressPhrases(t *testing.T) {
 		t.Errorf("newMatcher(%q) = %v", "ok>", err)
 	}
 }
+
+func TestAddressLike(t *testing.T) {
+	// fits asks inBareAddress only of the phrases flagged addressLike:
+	// the others cannot lie within an address, whatever surrounds them.
+	for _, p := range builtinPatterns {
+		msg := "x" + p.text + "y@example.jp"
+		within := inBareAddress(msg, 1, 1+len(p.text))
+		if like := builtinPhrases[p.owner].flags&addressLike != 0; like != within {
+			t.Errorf("phrase %q: addressLike %v, but within %q: %v", p.text, like, msg, within)
+		}
+	}
+}

@@ -146,7 +146,7 @@ func classifyWith(m *matcher, r status.Result) Verdict {
 	if fold, jis := marks(&l); fold || jis {
 		return Classify(r)
 	}
-	return weigh(r, r.Message, &l)
+	return weigh(r, r.Message, &l, false)
 }
 
 func TestSyntheticPhrases(t *testing.T) {
@@ -240,7 +240,7 @@ func BenchmarkClassifyRepliesParts(b *testing.B) {
 		reasons := 0
 		for b.Loop() {
 			for k := range ws {
-				reasons += int(weigh(ws[k].r, ws[k].r.Message, &ws[k].l).Reason)
+				reasons += int(weigh(ws[k].r, ws[k].r.Message, &ws[k].l, false).Reason)
 			}
 		}
 		sinkReasons = reasons

@@ -1,6 +1,10 @@
 package bounce
 
-import "github.com/haishin/status"
+import (
+	"strings"
+
+	"github.com/haishin/status"
+)
 
 // The phrases of the built-in automaton. The automaton's owner of a
 // phrase is the phrase's index in builtinPhrases, which says what the phrase stands for
@@ -70,11 +74,12 @@ const (
 
 // The flags of a phrase.
 const (
-	wordStart  = 1 << iota // the byte before is not an ASCII letter or digit
-	tokenStart             // the byte before does not continue a code
-	tokenEnd               // the byte after does not continue a code
-	shiftJIS               // the form in Shift_JIS of a Japanese phrase
-	eucJP                  // the form in EUC-JP of a Japanese phrase
+	wordStart   = 1 << iota // the byte before is not an ASCII letter or digit
+	tokenStart              // the byte before does not continue a code
+	tokenEnd                // the byte after does not continue a code
+	shiftJIS                // the form in Shift_JIS of a Japanese phrase
+	eucJP                   // the form in EUC-JP of a Japanese phrase
+	addressLike             // every byte may stand in an e-mail address, so the phrase may lie within one
 )
 
 // builtinPhrases and builtinPatterns are the phrases of the built-in
@@ -104,6 +109,9 @@ func makePhrases() ([]phrase, []pattern) {
 			}
 		case isAlnum(text[0]):
 			flags |= wordStart
+		}
+		if !strings.ContainsFunc(text, func(r rune) bool { return r >= 0x80 || !isAddressByte(byte(r)) }) {
+			flags |= addressLike
 		}
 		patterns = append(patterns, pattern{text: text, owner: int32(len(phrases)), anchored: anchored})
 		phrases = append(phrases, phrase{owner: owner, flags: flags})
@@ -190,7 +198,7 @@ func fits[T text](p *phrase, msg T, h found, f *facts) bool {
 	case f.jis && inJISRun(msg, h.start):
 		return false
 	}
-	return !inBareAddress(msg, h.start, h.end)
+	return p.flags&addressLike == 0 || !inBareAddress(msg, h.start, h.end)
 }
 
 // continuesCode reports whether msg[i], next to a code on the side dir
@@ -237,16 +245,16 @@ func inBareAddress[T text](msg T, start, end int) bool {
 
 // isAddressByte reports whether c can stand in an e-mail address: RFC
 // 5322's atext, "." and "@".
-func isAddressByte(c byte) bool {
-	if isAlnum(c) {
-		return true
+func isAddressByte(c byte) bool { return addressBytes[c] }
+
+// addressBytes holds isAddressByte of each byte: a table, as inBareAddress
+// asks it of every byte around a phrase.
+var addressBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isAlnum(byte(c)) || strings.IndexByte(".@!#$%&'*+-/=?^_`{|}~", byte(c)) >= 0
 	}
-	switch c {
-	case '.', '@', '!', '#', '$', '%', '&', '\'', '*', '+', '-', '/', '=', '?', '^', '_', '`', '{', '|', '}', '~':
-		return true
-	}
-	return false
-}
+	return t
+}()
 
 // shiftJISStart reports whether msg[i] starts a character of Shift_JIS
 // text: walking from the last byte before it that is below 0x40, which no
