@@ -59,6 +59,7 @@ func mustMatcher() *matcher {
 	if err != nil {
 		panic("bounce: the built-in rules: " + err.Error())
 	}
+	m.marks = markRange()
 	return m
 }
 
@@ -137,13 +138,15 @@ func classifyLines(r status.Result, lines bool) Verdict {
 		}
 	}
 	var l hitList
-	find(builtin, r.Message, &l)
-	fold, jis := marks(&l)
-	if fold || jis {
-		if v, ok := classifyFolded(r); ok {
-			return v
-		}
+	if !findUntilMark(builtin, r.Message, &l) {
+		return weigh(r, r.Message, &l, false) // no mark, so no ESC $ either
 	}
+	if v, ok := classifyFolded(r); ok {
+		return v
+	}
+	l = hitList{} // nothing to fold: all its phrases, walked anew
+	find(builtin, r.Message, &l)
+	_, jis := marks(&l)
 	return weigh(r, r.Message, &l, jis)
 }
 

@@ -24,6 +24,9 @@ import (
 type matcher struct {
 	narrow automaton
 	wide   *automaton // nil when every phrase is ASCII
+	// marks are the owners of the phrases from marks[0] to marks[1]-1,
+	// which findUntilMark stops at; none in a matcher of tests.
+	marks [2]int32
 }
 
 // A hit is a phrase that ends at a state: the index of the phrase's owner
@@ -222,6 +225,9 @@ const (
 type hitList struct {
 	n    int
 	hits [maxHits]found
+	// With until set, the walk stops at the first mark it adds (see
+	// findUntilMark), and sets marked.
+	until, marked bool
 }
 
 // add records f unless the list is full or holds maxPerOwner phrases of
@@ -254,9 +260,21 @@ type text interface{ ~string | ~[]byte }
 
 // find records in l the phrases of the matcher that occur in msg.
 func find[T text](m *matcher, msg T, l *hitList) {
-	if walk(&m.narrow, msg, l) {
-		walk(m.wide, msg, l)
+	if walk(m, &m.narrow, msg, l) && !l.marked {
+		walk(m, m.wide, msg, l)
 	}
+}
+
+// findUntilMark is find, but it stops at the first mark that it adds to l
+// (a line break, a seam or ESC $: see matcher.marks), and reports whether
+// it did: then the message is to be folded, and the phrases of its walk
+// would be thrown away. A walk of the folded message takes their place,
+// and the walk of the message as it is does not go on past the mark.
+func findUntilMark(m *matcher, msg string, l *hitList) (marked bool) {
+	l.until = true
+	find(m, msg, l)
+	l.until = false
+	return l.marked
 }
 
 // walk records in l the phrases of the automaton in msg, and reports
@@ -276,7 +294,7 @@ func find[T text](m *matcher, msg T, l *hitList) {
 // keeps of a message with many (it keeps the first), so it is part of
 // what a verdict is: the same phrases in the same order for the same
 // message.
-func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
+func walk[T text](m *matcher, a *automaton, msg T, l *hitList) (wide bool) {
 	next, class := a.next, &a.class
 	n := uint(len(msg))
 	i, s := uint(0), a.start
@@ -292,22 +310,30 @@ func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
 			s = next[uint(s)+uint(class[msg[i]])]
 			t = next[uint(t)+uint(class[msg[j]])]
 			if s >= ends {
-				i, s = step(a, msg, i, s, l, &wide)
+				if i, s = step(m, a, msg, i, s, l, &wide); l.marked {
+					return wide
+				}
 			}
 			if t >= ends {
-				j, t = step(a, msg, j, t, l, &wide)
+				if j, t = step(m, a, msg, j, t, l, &wide); l.marked {
+					return wide
+				}
 			}
 		}
 		for ; j < n; j++ {
 			if t = next[uint(t)+uint(class[msg[j]])]; t >= ends {
-				j, t = step(a, msg, j, t, l, &wide)
+				if j, t = step(m, a, msg, j, t, l, &wide); l.marked {
+					return wide
+				}
 			}
 		}
 		n = mid
 	}
 	for ; i < n; i++ {
 		if s = next[uint(s)+uint(class[msg[i]])]; s >= ends {
-			i, s = step(a, msg, i, s, l, &wide)
+			if i, s = step(m, a, msg, i, s, l, &wide); l.marked {
+				return wide
+			}
 		}
 	}
 	if mid > 0 {
@@ -315,7 +341,9 @@ func walk[T text](a *automaton, msg T, l *hitList) (wide bool) {
 		// that leads to s starts at mid or later.
 		for ; i < uint(len(msg)) && i < mid+uint(next[uint(s)+uint(a.stride-depthAt)]); i++ {
 			if s = next[uint(s)+uint(class[msg[i]])]; s >= ends {
-				i, s = step(a, msg, i, s, l, &wide)
+				if i, s = step(m, a, msg, i, s, l, &wide); l.marked {
+					return wide
+				}
 			}
 		}
 	}
@@ -327,17 +355,16 @@ const splitMin = 48
 
 // step completes walk's step to s at msg[i], which is not plain: it
 // makes the mark's move, or adds to l the phrases that end there.
-func step[T text](a *automaton, msg T, i uint, s uint32, l *hitList, wide *bool) (uint, uint32) {
+func step[T text](m *matcher, a *automaton, msg T, i uint, s uint32, l *hitList, wide *bool) (uint, uint32) {
 	i, s, hits := event(a, msg, i, s, wide)
-	l.addAt(hits, i)
-	return i, s
-}
-
-// addAt adds the phrases hits that end at msg[i].
-func (l *hitList) addAt(hits []hit, i uint) {
 	for _, h := range hits {
+		n := l.n
 		l.add(found{h.owner, int(i) + 1 - int(h.length), int(i) + 1})
+		if l.until && l.n > n && m.marks[0] <= h.owner && h.owner < m.marks[1] {
+			l.marked = true // as marks(l) would say once the walk is done
+		}
 	}
+	return i, s
 }
 
 // event handles the state s, reached at msg[i], that is not plain: a

@@ -46,6 +46,20 @@ func naiveFind(msg string) []found {
 	return all
 }
 
+// checkFindUntilMark checks findUntilMark against find on msg: it
+// reports a mark where find's phrases hold one, and where they hold none
+// it finds them all.
+func checkFindUntilMark(t *testing.T, msg string) {
+	var all, until hitList
+	find(builtin, msg, &all)
+	fold, jis := marks(&all)
+	if marked := findUntilMark(builtin, msg, &until); marked != (fold || jis) {
+		t.Fatalf("findUntilMark(%q) = %v; find's phrases hold marks %v, %v", msg, marked, fold, jis)
+	} else if !marked && !slices.Equal(until.all(), all.all()) {
+		t.Fatalf("findUntilMark(%q) found %+v; find %+v", msg, until.all(), all.all())
+	}
+}
+
 // checkFind compares text.find with naiveFind on msg: every phrase found
 // is in the message, and where the message holds no more than a hitList
 // keeps, every phrase in it is found.
@@ -88,7 +102,7 @@ func TestFindAgainstNaive(t *testing.T) {
 	for _, n := range narration {
 		words = append(words, n.phrase)
 	}
-	words = append(words, "<taro@example.jp>", "<no address>", "<<<", ">>>", "550", "5.1.1", "\xff", "\x00", "宛先", ":", " ", "  ", "x", "<a@b")
+	words = append(words, "<taro@example.jp>", "<no address>", "<<<", ">>>", "550", "550-", "5.1.1", "\xff", "\x00", "\n", "\x1b$B", "宛先", ":", " ", "  ", "x", "<a@b")
 	rng := rand.New(rand.NewPCG(7, 8))
 	for range runs(20000, 1000) {
 		var b strings.Builder
@@ -99,6 +113,7 @@ func TestFindAgainstNaive(t *testing.T) {
 			}
 		}
 		checkFind(t, b.String())
+		checkFindUntilMark(t, b.String())
 	}
 }
 
@@ -111,6 +126,7 @@ func FuzzFind(f *testing.F) {
 	f.Add("メールボックスの容量が不足しています")
 	f.Fuzz(func(t *testing.T, msg string) {
 		checkFind(t, msg)
+		checkFindUntilMark(t, msg)
 	})
 }
 

@@ -148,6 +148,17 @@ func makePhrases() ([]phrase, []pattern) {
 	return phrases, patterns
 }
 
+// markRange returns the indexes in builtinPhrases of the marks markFold
+// and markJIS, from the first to one past the last: makePhrases adds them
+// last.
+func markRange() [2]int32 {
+	k := len(builtinPhrases)
+	for k > 0 && (builtinPhrases[k-1].owner == markFold || builtinPhrases[k-1].owner == markJIS) {
+		k--
+	}
+	return [2]int32{int32(k), int32(len(builtinPhrases))}
+}
+
 // phraseSyntax returns the text of a phrase as the tables write it, and
 // whether it is anchored at the start of the message (a leading "^") and
 // a code's stem (a trailing "*").

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/haishin/status"
 	"github.com/haishin/status/bounce"
 )
 
@@ -84,5 +85,16 @@ func BenchmarkClassifyReplyOneLine(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		sinkVerdict = bounce.ClassifyReply(550, gmailDMARCLine)
+	}
+}
+
+// BenchmarkClassifySeamed classifies a result whose message is Gmail's
+// reply of three lines as a log writes it, on one line with the seams
+// ("550-5.7.26 ") inside: the message is folded before its words count.
+func BenchmarkClassifySeamed(b *testing.B) {
+	r := status.Result{Code: 550, Category: status.BE, Message: strings.ReplaceAll(gmailDMARC, "\r\n", " ")}
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkVerdict = bounce.Classify(r)
 	}
 }
