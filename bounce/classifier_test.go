@@ -180,6 +180,7 @@ func TestLoadRulesErrors(t *testing.T) {
 		{"an unknown key", `[{"name": "a", "reason": "blocked", "contain": ["x"]}]`, 0, `bounce: rules[0] "a": unknown key "contain"`},
 		{"a key in upper case", `[` + ok + `, {"NAME": "b", "reason": "blocked", "codes": [554]}]`, 1, `bounce: rules[1] "b": key "NAME": keys are lower case ("name")`},
 		{"a key in mixed case", `[{"name": "a", "Reason": "blocked", "codes": [554]}]`, 0, `bounce: rules[0] "a": key "Reason": keys are lower case ("reason")`},
+		{"an empty name, then another under a key in upper case", `[{"nAme": "", "NAME": "b"}]`, 0, `bounce: rules[0] "b": key "nAme": keys are lower case ("name")`},
 		{"a key twice", `[{"name": "a", "reason": "blocked", "codes": [554], "reason": "filtered"}]`, 0, `bounce: rules[0] "a": key "reason" twice`},
 		{"a name twice", `[{"name": "a", "name": "b", "reason": "blocked", "codes": [554]}]`, 0, `bounce: rules[0] "a": key "name" twice`},
 		{"a duplicate name", `[` + ok + `, {"name": "b", "reason": "blocked", "codes": [1]}, {"name": "ok", "reason": "filtered", "codes": [2]}]`, 2, `bounce: rules[2] "ok": the name of rules[0] too: names are unique`},
@@ -473,6 +474,7 @@ func FuzzLoadRules(f *testing.F) {
 	f.Add(`[{"name": "a", "reason": "blocked", "contains": ["\ud83d\ude00"]}, {"name": "b", "reason": "filtered", "codes": [-3]}]`)
 	f.Add("\uFEFF[]")
 	f.Add(`[{"name": "a", "NAME": "b"}]`)
+	f.Add(`[{"nAme": "", "NAME": "0"}]`)
 	f.Add("[\n{\"name\": \"a\", \"codes\": [1],},\n]")
 	f.Add(`[["x", {"a": 1}], 2]`)
 	f.Fuzz(func(t *testing.T, text string) {

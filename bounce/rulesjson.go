@@ -256,7 +256,7 @@ func members(obj []byte) iter.Seq2[string, []byte] {
 }
 
 // nameOf returns the rule name that b, a rule's JSON, holds under a key
-// that is the name's key in any case, or "".
+// that is the name's key in any case: the first that is not empty, or "".
 func nameOf(b []byte) string {
 	i := skipSpace(b, 0)
 	if b[i] != '{' {
@@ -264,7 +264,9 @@ func nameOf(b []byte) string {
 	}
 	for key, v := range members(b[i:]) {
 		if strings.EqualFold(key, ruleFields[0].key) && v[0] == '"' {
-			return unquote(v)
+			if name := unquote(v); name != "" {
+				return name
+			}
 		}
 	}
 	return ""
