@@ -110,7 +110,7 @@ func makePhrases() ([]phrase, []pattern) {
 		case isAlnum(text[0]):
 			flags |= wordStart
 		}
-		if !strings.ContainsFunc(text, func(r rune) bool { return r >= 0x80 || !isAddressByte(byte(r)) }) {
+		if addressBytesOnly(text) {
 			flags |= addressLike
 		}
 		patterns = append(patterns, pattern{text: text, owner: int32(len(phrases)), anchored: anchored})
@@ -252,6 +252,17 @@ func inBareAddress[T text](msg T, start, end int) bool {
 		j++
 	}
 	return at > i && at < j-1
+}
+
+// addressBytesOnly reports whether every byte of s can stand in an e-mail
+// address (see isAddressByte).
+func addressBytesOnly(s string) bool {
+	for i := range len(s) {
+		if !isAddressByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // isAddressByte reports whether c can stand in an e-mail address: RFC
